@@ -1,0 +1,59 @@
+"""Author text in titles and summaries is escaped in pages and feeds, never executed."""
+
+import feedparser
+from conftest import build_site
+from safe_metadata.escaping import escape_fields, escape_text
+
+
+def test_escape_text_keeps_quotes_for_smartypants():
+    assert escape_text('A <b>"bold"</b> & co') == 'A &lt;b&gt;"bold"&lt;/b&gt; &amp; co'
+
+
+def test_escape_fields_touches_only_plain_text_fields():
+    meta = {"Title": ["<i>x</i>"], "summary": ["a & b"], "tags": ["<t>"]}
+    assert escape_fields(meta) == {
+        "Title": ["&lt;i&gt;x&lt;/i&gt;"],
+        "summary": ["a &amp; b"],
+        "tags": ["<t>"],
+    }
+
+
+HOSTILE = """\
+Title: Hello <script>alert("title")</script> & "friends"
+Date: 2026-02-01 10:00
+Category: Opinion <script>alert("cat")</script>
+Tags: <script>alert("tag")</script>, water
+Author: Eve <img src=x onerror=alert(1)>
+Summary: A <script>alert("summary")</script> summary.
+
+A body paragraph.
+"""
+
+
+def test_hostile_metadata_is_text_everywhere(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles" / "hostile.md").write_text(HOSTILE)
+    build = build_site(tmp_path / "out", content=content)
+    assert build.returncode == 0, build.log
+
+    pages = build.html_files()
+    assert pages
+    for page in pages:
+        doc = build.page(str(page.relative_to(build.output)))
+        assert doc.find_all("script") == [], page
+        assert doc.find_all("img") == [], page
+    article = next(p for p in pages if "hello" in str(p))
+    doc = build.page(str(article.relative_to(build.output)))
+    assert '<script>alert("title")</script>' in doc.h1.get_text().replace("\u201c", '"').replace(
+        "\u201d", '"'
+    )
+    assert "<script>" in doc.title.get_text()
+    assert "<script>" in doc.select_one(".standfirst").get_text()
+
+    feed = feedparser.parse((build.output / "feeds" / "all.atom.xml").read_bytes())
+    assert not feed.bozo
+    entry = feed.entries[0]
+    assert "<script>" in entry.title
+    assert "<script>" not in entry.summary  # escaped inside the HTML payload
+    assert "&lt;script&gt;" in entry.summary

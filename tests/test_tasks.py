@@ -1,0 +1,78 @@
+"""The invoke tasks people know from pelican-quickstart exist and work."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT
+
+INVOKE = [sys.executable, "-m", "invoke"]
+QUICKSTART_TASKS = [
+    "clean",
+    "build",
+    "rebuild",
+    "regenerate",
+    "serve",
+    "reserve",
+    "preview",
+    "livereload",
+    "publish",
+]
+
+
+def test_invoke_lists_the_quickstart_tasks():
+    out = subprocess.run([*INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True, check=True)
+    listed = {line.split()[0] for line in out.stdout.splitlines()[1:] if line.strip()}
+    assert set(QUICKSTART_TASKS) <= listed
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_invoke_serve_serves_the_output_folder(tmp_path: Path):
+    """`invoke serve` serves output/ next to tasks.py; run it on a copy with a known page."""
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "index.html").write_text("<title>served</title>")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*INVOKE, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        body = None
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
+                    body = r.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert body == "<title>served</title>"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_publish_without_target_explains_what_to_set():
+    out = subprocess.run(
+        [*INVOKE, "publish"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
+    )
+    assert out.returncode == 2
+    assert "COLUMN_RSYNC_TARGET" in out.stderr + out.stdout
