@@ -38,7 +38,7 @@ DEFAULT_CATEGORY = ""
 
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["safe_metadata", "byline", "publish_guard"]
+PLUGINS = ["safe_metadata", "byline", "feeds", "publish_guard"]
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
 FAIL_ON_ERRORS = False
 

@@ -108,3 +108,19 @@ def test_navigation_by_link_only(browser, base_url):
     assert page.locator("h1").inner_text() == name
     assert page.locator(".card").count() >= 1
     context.close()
+
+
+def test_no_page_scrolls_sideways_on_a_small_phone(browser, base_url, site):
+    """Every built page fits a 320-pixel screen: tables, headlines and images included."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide = {}
+    for path in site.html_files():
+        page.goto(f"{base_url}/{path.relative_to(site.output).as_posix()}")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            too_wide[str(path.relative_to(site.output))] = overflow
+    context.close()
+    assert too_wide == {}

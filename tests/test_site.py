@@ -183,7 +183,18 @@ def test_atom_feeds(site):
     author_feeds = sorted((feeds / "author").glob("*.atom.xml"))
     assert len(author_feeds) == len(names)
     for path in author_feeds:
-        _assert_feed(path)
+        feed = _assert_feed(path)
+        name = feed.feed.title.removeprefix("The Northgate Review - ")
+        assert name in names
+        # every entry credits this author, co-written ones included ("A and B")
+        assert all(name in e.author.split(" and ") for e in feed.entries), path
+
+
+def test_feed_credits_every_author_of_a_shared_article(site):
+    [(_, meta)] = [(p, m) for p, m in ARTICLES if len(authors_of(m)) == 2]
+    feed = feedparser.parse((site.output / "feeds" / "all.atom.xml").read_bytes())
+    [entry] = [e for e in feed.entries if e.link.rstrip("/").endswith(meta["slug"])]
+    assert entry.author == " and ".join(authors_of(meta))
 
 
 def test_same_input_same_output(site, tmp_path):

@@ -1,0 +1,85 @@
+"""`invoke livereload` rebuilds when an article changes and keeps serving after a bad edit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_tasks import _free_port
+
+COPIED = ["content", "theme", "plugins", "pelicanconf.py", "tasks.py"]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def _wait_for(predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.25)
+    return None
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in COPIED:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, tmp_path / name)
+    return tmp_path
+
+
+def test_livereload_rebuilds_on_change(project: Path):
+    port = _free_port()
+    env = {**os.environ, "COLUMN_HOST": "127.0.0.1", "COLUMN_PORT": str(port), "COLUMNS": "200"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    article = project / "content" / "articles" / "harbour-tunnel-bet.md"
+    url = f"http://127.0.0.1:{port}/2026/03/harbour-tunnel-bet/"
+    try:
+        assert _wait_for(lambda: _get(url)), "livereload never served the site"
+
+        # A bad edit: the article loses its author. The server goes on, the page goes away.
+        original = article.read_text(encoding="utf-8")
+        article.write_text(original.replace("Author: Amara Okafor\n", ""), encoding="utf-8")
+        front = f"http://127.0.0.1:{port}/archives/"
+        assert _wait_for(lambda: "still&nbsp;win" not in (_get(front) or "still&nbsp;win")), (
+            "the broken article should drop out of the front page"
+        )
+
+        # The fix, with a new headline: rebuilt and served.
+        article.write_text(
+            original.replace("is a bet we can still win", "is a wager worth keeping"),
+            encoding="utf-8",
+        )
+        assert _wait_for(lambda: "is a wager worth" in (_get(url) or "")), "no rebuild"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out, _ = proc.communicate(timeout=15)
+    log = out.decode(errors="replace")
+    assert "harbour-tunnel-bet.md: error: no author" in log
+    assert "Traceback" not in log
