@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_tasks import _free_port
+from servers import free_port
 
 COPIED = ["content", "theme", "plugins", "pelicanconf.py", "tasks.py"]
 
@@ -48,7 +48,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_livereload_rebuilds_on_change(project: Path):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "COLUMN_HOST": "127.0.0.1", "COLUMN_PORT": str(port), "COLUMNS": "200"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "invoke", "livereload"],

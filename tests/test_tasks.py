@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import ROOT
+from servers import free_port
 
 INVOKE = [sys.executable, "-m", "invoke"]
 QUICKSTART_TASKS = [
@@ -32,19 +32,13 @@ def test_invoke_lists_the_quickstart_tasks():
     assert set(QUICKSTART_TASKS) <= listed
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_invoke_serve_serves_the_output_folder(tmp_path: Path):
     """`invoke serve` serves output/ next to tasks.py; run it on a copy with a known page."""
     for name in ("tasks.py", "pelicanconf.py"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text("<title>served</title>")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [*INVOKE, "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path,
