@@ -134,6 +134,8 @@ def test_listing_pages(site):
     cards = front.select(".card")
     assert len(cards) == 10
     assert front.select_one("a[rel=next]")["href"].endswith("page/2/")
+    assert front.select_one(".cards--lead"), "the newest story leads the front page"
+    assert not site.page("page/2/index.html").select_one(".cards--lead")
     second = site.page("page/2/index.html").select(".card")
     assert len(cards) + len(second) == len(ARTICLES)
     for card in cards:
