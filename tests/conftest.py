@@ -68,6 +68,15 @@ def published_site(tmp_path_factory) -> Build:
     return build
 
 
+def write_articles(root: Path, **articles: str) -> Path:
+    """Create `root/content/articles/<name>.md` for each keyword; return the content folder."""
+    folder = root / "content" / "articles"
+    folder.mkdir(parents=True)
+    for name, text in articles.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    return folder.parent
+
+
 def read_metadata(path: Path) -> dict[str, str]:
     """The `Key: value` header of a Markdown article, keys lower-cased."""
     meta = {}

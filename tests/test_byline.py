@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 from byline.policy import byline_problems, natural_join
-from conftest import build_site
+from conftest import build_site, write_articles
 
 WHEN = datetime(2026, 1, 1)
 
@@ -46,12 +46,7 @@ NO_CATEGORY = "Title: Homeless\nDate: 2026-02-03 10:00\nAuthor: Amara Okafor\n\n
 
 @pytest.fixture
 def broken_content(tmp_path):
-    articles = tmp_path / "content" / "articles"
-    articles.mkdir(parents=True)
-    (articles / "good.md").write_text(GOOD)
-    (articles / "orphan.md").write_text(NO_AUTHOR)
-    (articles / "homeless.md").write_text(NO_CATEGORY)
-    return tmp_path / "content"
+    return write_articles(tmp_path, good=GOOD, orphan=NO_AUTHOR, homeless=NO_CATEGORY)
 
 
 def test_dev_build_names_the_file_and_keeps_the_others(tmp_path, broken_content):

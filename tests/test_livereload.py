@@ -7,33 +7,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from servers import free_port
+from servers import fetch, free_port, wait_for
 
 COPIED = ["content", "theme", "plugins", "pelicanconf.py", "tasks.py"]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode()
-    except OSError:
-        return None
-
-
-def _wait_for(predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    return None
 
 
 @pytest.fixture
@@ -61,14 +41,14 @@ def test_livereload_rebuilds_on_change(project: Path):
     article = project / "content" / "articles" / "harbour-tunnel-bet.md"
     url = f"http://127.0.0.1:{port}/2026/03/harbour-tunnel-bet/"
     try:
-        assert _wait_for(lambda: _get(url)), "livereload never served the site"
+        assert wait_for(lambda: fetch(url)), "livereload never served the site"
 
         # A bad edit: the article loses its author. The server goes on, the page goes away.
         original = article.read_text(encoding="utf-8")
         article.write_text(original.replace("Author: Amara Okafor\n", ""), encoding="utf-8")
-        front = f"http://127.0.0.1:{port}/archives/"
-        assert _wait_for(lambda: "still&nbsp;win" not in (_get(front) or "still&nbsp;win")), (
-            "the broken article should drop out of the front page"
+        archives = f"http://127.0.0.1:{port}/archives/"
+        assert wait_for(lambda: "still&nbsp;win" not in (fetch(archives) or "still&nbsp;win")), (
+            "the broken article should drop out of the archives"
         )
 
         # The fix, with a new headline: rebuilt and served.
@@ -76,7 +56,7 @@ def test_livereload_rebuilds_on_change(project: Path):
             original.replace("is a bet we can still win", "is a wager worth keeping"),
             encoding="utf-8",
         )
-        assert _wait_for(lambda: "is a wager worth" in (_get(url) or "")), "no rebuild"
+        assert wait_for(lambda: "is a wager worth" in (fetch(url) or "")), "no rebuild"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=15)

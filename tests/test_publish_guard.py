@@ -1,6 +1,6 @@
 """The publish build refuses to write a site when reading it logged any error."""
 
-from conftest import build_site
+from conftest import build_site, write_articles
 from publish_guard.guard import refusal
 
 GOOD = "Title: Good\nDate: 2026-02-01 10:00\nCategory: Opinion\nAuthor: Amara Okafor\n\nFine.\n"
@@ -13,16 +13,8 @@ def test_refusal_counts_errors():
     assert refusal(3).startswith("Refusing to publish: 3 errors above.")
 
 
-def _content(tmp_path, **files):
-    articles = tmp_path / "content" / "articles"
-    articles.mkdir(parents=True)
-    for name, text in files.items():
-        (articles / f"{name}.md").write_text(text)
-    return tmp_path / "content"
-
-
 def test_any_logged_error_refuses_the_publish_build(tmp_path):
-    content = _content(tmp_path, good=GOOD, undated=UNDATED)
+    content = write_articles(tmp_path, good=GOOD, undated=UNDATED)
     build = build_site(tmp_path / "out", content=content, settings="publishconf.py")
     assert build.returncode == 1
     assert "could not find information about 'date'" in build.log
@@ -32,7 +24,7 @@ def test_any_logged_error_refuses_the_publish_build(tmp_path):
 
 
 def test_development_build_reports_and_goes_on(tmp_path):
-    content = _content(tmp_path, good=GOOD, undated=UNDATED)
+    content = write_articles(tmp_path, good=GOOD, undated=UNDATED)
     build = build_site(tmp_path / "out", content=content)
     assert build.returncode == 0
     assert "could not find information about 'date'" in build.log
@@ -42,7 +34,7 @@ def test_development_build_reports_and_goes_on(tmp_path):
 
 def test_clean_publish_build_writes_the_site(tmp_path):
     build = build_site(
-        tmp_path / "out", content=_content(tmp_path, good=GOOD), settings="publishconf.py"
+        tmp_path / "out", content=write_articles(tmp_path, good=GOOD), settings="publishconf.py"
     )
     assert build.returncode == 0, build.log
     assert (build.output / "2026/02/good/index.html").exists()

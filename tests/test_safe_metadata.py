@@ -1,7 +1,7 @@
 """Author text in titles and summaries is escaped in pages and feeds, never executed."""
 
 import feedparser
-from conftest import build_site
+from conftest import build_site, write_articles
 from safe_metadata.escaping import escape_fields, escape_text
 
 
@@ -31,9 +31,7 @@ A body paragraph.
 
 
 def test_hostile_metadata_is_text_everywhere(tmp_path):
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "articles" / "hostile.md").write_text(HOSTILE)
+    content = write_articles(tmp_path, hostile=HOSTILE)
     build = build_site(tmp_path / "out", content=content)
     assert build.returncode == 0, build.log
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 from conftest import ROOT
-from servers import free_port
+from servers import fetch, free_port, wait_for
 
 INVOKE = [sys.executable, "-m", "invoke"]
 QUICKSTART_TASKS = [
@@ -46,15 +44,9 @@ def test_invoke_serve_serves_the_output_folder(tmp_path: Path):
         stderr=subprocess.STDOUT,
     )
     try:
-        body = None
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    body = r.read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert body == "<title>served</title>"
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/"), timeout=10) == (
+            "<title>served</title>"
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -64,7 +64,7 @@ def byline_problems(authors: Sequence[object], category: object, date: object) -
     return problems
 
 
-def natural_join(names: Sequence[str], conjunction: str = "and") -> str:
+def natural_join(names: Sequence[object], conjunction: str = "and") -> str:
     """Join names the way a byline reads: "A", "A and B", "A, B and C"."""
     names = [str(n) for n in names]
     if len(names) <= 1:

@@ -18,7 +18,7 @@ class ColumnWriter(Writer):
         super()._add_item_to_the_feed(feed, item)
         authors = getattr(item, "authors", None)
         if authors:
-            feed.items[-1]["author_name"] = natural_join([str(a) for a in authors])
+            feed.items[-1]["author_name"] = natural_join(authors)
 
 
 def column_writer(pelican):
