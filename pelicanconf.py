@@ -38,7 +38,15 @@ DEFAULT_CATEGORY = ""
 
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["safe_metadata", "byline", "feeds", "publish_guard"]
+PLUGINS = ["safe_metadata", "byline", "columnists", "feeds", "publish_guard"]
+
+# columnists: one profile per author in content/<AUTHOR_PROFILES_PATH>/<slug>.md
+# (Name, Role, Photo, Photo_alt, Summary, Guest, Disclaimer, Order, Website, Email,
+# Mastodon, Bluesky, X, LinkedIn; the body is the bio). Article authors must match a
+# profile by name or slug: a warning in development builds, an error when publishing.
+AUTHOR_PROFILES_PATH = "authors"
+# How many other pieces the author box lists under "More from <name>".
+AUTHOR_BOX_MORE = 3
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
 FAIL_ON_ERRORS = False
 
