@@ -38,7 +38,7 @@ DEFAULT_CATEGORY = ""
 
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["safe_metadata", "byline", "columnists", "feeds", "publish_guard"]
+PLUGINS = ["safe_metadata", "byline", "columnists", "disclaimers", "feeds", "publish_guard"]
 
 # columnists: one profile per author in content/<AUTHOR_PROFILES_PATH>/<slug>.md
 # (Name, Role, Photo, Photo_alt, Summary, Guest, Disclaimer, Order, Website, Email,
@@ -47,6 +47,26 @@ PLUGINS = ["safe_metadata", "byline", "columnists", "feeds", "publish_guard"]
 AUTHOR_PROFILES_PATH = "authors"
 # How many other pieces the author box lists under "More from <name>".
 AUTHOR_BOX_MORE = 3
+
+# disclaimers: the text after each article, most specific wins: DISCLAIMER_DEFAULT,
+# then DISCLAIMER_BY_CATEGORY (None: the column has none), then the author's profile
+# `Disclaimer:`, then the article's own `Disclaimer:` (`none` switches it off).
+# Markdown with the placeholders {site}, {author} and {category}.
+DISCLAIMER_DEFAULT = (
+    "The views expressed in this column are solely those of {author} and do not "
+    "necessarily reflect the views of {site}."
+)
+DISCLAIMER_BY_CATEGORY = {
+    "Analysis": (
+        "Analysis interprets the news. The conclusions are those of {author}, not a "
+        "position of {site}."
+    ),
+    "News": None,
+}
+# Columns whose articles can never go out without a disclaimer.
+DISCLAIMER_REQUIRED_CATEGORIES = ["Opinion"]
+# Shown for authors whose profile says `Guest: yes` ({author}: the guests).
+DISCLAIMER_GUEST_NOTE = "{author} is a guest writer and not a member of staff at {site}."
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
 FAIL_ON_ERRORS = False
 
