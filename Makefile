@@ -5,6 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Outside checkers (vnu-jar, axe-core) pinned in package-lock.json; lighthouse is an
+# optional dependency, installed only by `invoke audit`. Scripts are not run: vnu-jar's
+# would download a Java runtime, and Debian's Java is used instead.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: build test publish serve clean lint help
 
@@ -23,10 +27,17 @@ $(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else \
+		echo "npm not found: the HTML and accessibility checkers will be skipped (apt-get install npm)"; \
+	fi
+
 build: $(STAMP)
 	$(BIN)/invoke build
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest tests
 
 serve: $(STAMP)

@@ -151,3 +151,65 @@ def publish(c, dry_run=False):
     if dry_run:
         flags += " --dry-run"
     c.run(f"rsync {flags} {shlex.quote(source)} {shlex.quote(target)}")
+
+
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+AUDIT_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def _lighthouse(url: str) -> dict[str, int]:
+    """Lighthouse's four category scores (0-100) for one page, in Debian's Chromium."""
+    import json  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    proc = subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--only-categories={','.join(AUDIT_CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+    )
+    if proc.returncode != 0:
+        raise Exit(f"lighthouse failed on {url}:\n{proc.stderr[-2000:]}", code=1)
+    report = json.loads(proc.stdout)
+    return {k: round(report["categories"][k]["score"] * 100) for k in AUDIT_CATEGORIES}
+
+
+@task(help={"pages": "comma-separated paths to audit (default: front page and an article)"})
+def audit(c, pages=""):
+    """Lighthouse scores for the front page and an article, served on 127.0.0.1."""
+    import threading  # noqa: PLC0415
+    from functools import partial  # noqa: PLC0415
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: PLC0415
+
+    if not LIGHTHOUSE.is_file():
+        c.run("npm ci --ignore-scripts --no-audit --no-fund --loglevel=error")
+    build(c)
+    output = ROOT / CONFIG["deploy_path"]
+    if not pages:
+        articles = sorted(output.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"))
+        pages = "," + (articles[-1].parent.relative_to(output).as_posix() + "/" if articles else "")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        print(f"{'page':<48}" + "".join(f"{k:>16}" for k in AUDIT_CATEGORIES))
+        for path in pages.split(","):
+            scores = _lighthouse(base + path.lstrip("/"))
+            print(f"{'/' + path.lstrip('/'):<48}" + "".join(f"{v:>16}" for v in scores.values()))
+    finally:
+        server.shutdown()
+        server.server_close()
