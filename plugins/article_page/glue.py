@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from .corrections import corrections_index, parse_corrections
+from .images import Problem as ImageProblem
 from .images import featured_image
 from .labels import label_for, schema_type_for
 from .reading import reading_minutes, word_count
@@ -77,7 +78,7 @@ def _read_metadata(article, settings) -> bool:
     published = article.date.date() if getattr(article, "date", None) else None
     corrections, problems = parse_corrections(meta.get("correction"), published)
     image = featured_image(meta.get("image"), meta.get("image_alt"), Path(settings["PATH"]))
-    if image is not None and not hasattr(image, "path"):
+    if isinstance(image, ImageProblem):
         problems.append(image)
         image = None
     for problem in problems:

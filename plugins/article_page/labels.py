@@ -20,11 +20,13 @@ def _lookup(table: Mapping[str, str], key: str) -> str | None:
     return None
 
 
-def label_for(category: str, label: str | None = None, labels: Mapping[str, str] = {}) -> str:
+def label_for(
+    category: str, label: str | None = None, labels: Mapping[str, str] | None = None
+) -> str:
     """The article's own `Label:` if given, else the label of its category, else the category."""
     if label and label.strip():
         return label.strip()
-    return _lookup(labels, category) or category.strip()
+    return _lookup(labels or {}, category) or category.strip()
 
 
 def schema_type_for(label: str, types: Mapping[str, str], default: str = "NewsArticle") -> str:
