@@ -148,3 +148,30 @@ DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- Article page (plugins/article_page; README.md, "Article page") -------------
+PLUGINS += ["article_page"]
+# Label above the headline, by column; an article's `Label:` line wins. A column
+# not listed is its own label. (Plugin default: {}.)
+ARTICLE_LABELS = {}
+# schema.org type of each label's JSON-LD; other labels get the default type.
+ARTICLE_SCHEMA_TYPES = {"Opinion": "OpinionNewsArticle"}
+ARTICLE_SCHEMA_DEFAULT_TYPE = "NewsArticle"
+# "N min read": words of the body divided by this, rounded up.
+READING_WORDS_PER_MINUTE = 230
+# Support call to action after every article; no block while SUPPORT_URL is empty.
+# SUPPORT_URL: a path on this site ("support/") or an absolute https:// address.
+SUPPORT_URL = "support/"
+SUPPORT_TEXT = "Help us grow: The Northgate Review is paid for by its readers, not advertisers."
+SUPPORT_LINK_TEXT = "Become a member"
+# Share links under every article, in this order (e-mail, mastodon, bluesky, x,
+# facebook, linkedin); Mastodon links open this instance's share form.
+SHARE_SERVICES = ["email", "mastodon", "bluesky", "x", "facebook", "linkedin"]
+MASTODON_SHARE_INSTANCE = "mastodon.social"
+# Publisher logo in the JSON-LD, a path on this site ("images/logo.png"); "" for none.
+PUBLISHER_LOGO = ""
+# Page listing every correction, newest first (None: not written), and the page
+# explaining the corrections policy, linked from every correction notice.
+CORRECTIONS_URL = "corrections/"
+CORRECTIONS_SAVE_AS = "corrections/index.html"
+CORRECTIONS_POLICY_SLUG = "corrections-policy"

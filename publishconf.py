@@ -20,3 +20,11 @@ FAIL_ON_ERRORS = True
 
 # Start from an empty output folder so nothing stale is published.
 DELETE_OUTPUT_DIRECTORY = True
+
+# --- Sitemap and robots.txt: offered to crawlers by the public site only ----------
+# pelican-sitemap writes sitemap.xml; theme/templates/robots.html points crawlers at it.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]
+SITEMAP = {"format": "xml", "exclude": [r"^robots\.txt$"]}
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
+ROBOTS_URL = "robots.txt"

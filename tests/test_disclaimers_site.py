@@ -30,7 +30,7 @@ def test_opinion_article_shows_default_with_publication_name(site):
     assert text(notices(page)["Disclaimer"]) == DEFAULT
     # After the body, not inside it.
     assert aside.find_parent(class_="article__body") is None
-    assert page.select_one(".article__body").find_next("aside") is aside
+    assert aside in page.select_one(".article__body").find_all_next("aside")
 
 
 def test_news_article_shows_none(site):
