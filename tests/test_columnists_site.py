@@ -1,6 +1,7 @@
 """Columnists on the built sample site: author pages, the index, author boxes,
 author feeds; and an unknown author in development and publish builds."""
 
+import extruct
 import feedparser
 import pytest
 from conftest import CONTENT, build_site, read_metadata, sample_articles, write_articles
@@ -144,3 +145,19 @@ def test_bad_profile_names_file_and_line(tmp_path, typo_content):
     assert build.returncode == 0, build.log
     assert "ghost.md: error: no name" in build.log
     assert "[profile-name]" in build.log
+
+
+def test_structured_data_author_comes_from_the_profile(published_site):
+    path = published_site.output / "2026/08/one-water-plan-for-the-valley/index.html"
+    [data] = extruct.extract(path.read_text(encoding="utf-8"), syntaxes=["json-ld"])["json-ld"]
+    siteurl = "https://northgate.example.org"
+    people = {p["name"]: p for p in data["author"]}
+    assert list(people) == ["Tomás Herrera", "Amara Okafor"]
+    amara = people["Amara Okafor"]
+    assert amara["url"] == f"{siteurl}/author/amara-okafor/"
+    assert amara["jobTitle"] == PROFILES["amara-okafor"]["role"]
+    assert amara["image"] == f"{siteurl}/{PROFILES['amara-okafor']['photo']}"
+    assert amara["sameAs"] == [
+        PROFILES["amara-okafor"]["website"],
+        PROFILES["amara-okafor"]["mastodon"],
+    ]

@@ -139,7 +139,7 @@ def _enrich(article, settings):
         url=article.canonical_url,
         published=article.date,
         modified=getattr(article, "modified", None),
-        authors=[Person(str(a), absolute(siteurl, a.url)) for a in article.authors],
+        authors=[_person(a, siteurl) for a in article.authors],
         publisher_name=settings["SITENAME"],
         publisher_url=absolute(siteurl, ""),
         publisher_logo_url=absolute(siteurl, logo) if logo else None,
@@ -149,6 +149,19 @@ def _enrich(article, settings):
         keywords=[str(t) for t in getattr(article, "tags", None) or []],
         corrections=article.corrections,
         language=getattr(article, "lang", None) or settings.get("DEFAULT_LANG"),
+    )
+
+
+def _person(author, siteurl: str) -> Person:
+    profile = getattr(author, "profile", None)
+    if profile is None:
+        return Person(str(author), absolute(siteurl, author.url))
+    return Person(
+        str(author),
+        absolute(siteurl, author.url),
+        job_title=profile.role,
+        image=absolute(siteurl, profile.photo) if profile.photo else None,
+        same_as=tuple(link.url for link in profile.links if link.rel_me),
     )
 
 

@@ -17,6 +17,20 @@ from .corrections import Correction
 class Person:
     name: str
     url: str
+    #: From the author's profile (plugins/columnists), when there is one.
+    job_title: str | None = None
+    image: str | None = None
+    same_as: tuple[str, ...] = ()
+
+    def jsonld(self) -> dict:
+        node = {"@type": "Person", "name": self.name, "url": self.url}
+        if self.job_title:
+            node["jobTitle"] = self.job_title
+        if self.image:
+            node["image"] = self.image
+        if self.same_as:
+            node["sameAs"] = list(self.same_as)
+        return node
 
 
 def _organization(name: str, url: str, logo_url: str | None) -> dict:
@@ -52,7 +66,7 @@ def article_jsonld(
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
-        "author": [{"@type": "Person", "name": a.name, "url": a.url} for a in authors],
+        "author": [a.jsonld() for a in authors],
         "publisher": _organization(publisher_name, publisher_url, publisher_logo_url),
     }
     if description:
