@@ -175,3 +175,17 @@ PUBLISHER_LOGO = ""
 CORRECTIONS_URL = "corrections/"
 CORRECTIONS_SAVE_AS = "corrections/index.html"
 CORRECTIONS_POLICY_SLUG = "corrections-policy"
+
+# --- Reader search (plugins/site_search; README.md, "Search") ----------------
+# After Pelican has written the site, Pagefind indexes the headline and body of every
+# published article (the theme marks them with data-pagefind-body) into a static index
+# that the browser fetches in small pieces. Filters: columnist, column, year; sort: date.
+PLUGINS += ["site_search"]
+# The search page (a direct template): Pagefind's UI, reading ?q= from the header's box.
+DIRECT_TEMPLATES += ["search"]
+SEARCH_URL = "search/"  # theme setting: where the header's search box goes
+SEARCH_SAVE_AS = "search/index.html"
+# Folder inside the output for the index and Pagefind's UI files; emptied on each build.
+SEARCH_BUNDLE_DIR = "pagefind"
+# Never indexed, even inside an article's body (disclaimers are the publication's words).
+SEARCH_EXCLUDE_SELECTORS = [".notices", ".disclaimer"]

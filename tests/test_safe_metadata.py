@@ -41,13 +41,14 @@ def test_hostile_metadata_is_text_everywhere(tmp_path):
     assert pages
     for page in pages:
         doc = build.page(str(page.relative_to(build.output)))
-        # Only our own scripts: structured data (text kept in JSON strings, "<" escaped)
-        # and the share links' enhancement.
+        # Only our own scripts: structured data (text kept in JSON strings, "<" escaped),
+        # the share links' enhancement, and the search page's files; never inline code.
+        ours = ("theme/js/share.js", "/pagefind/pagefind-ui.js", "/js/search.js")
         for script in doc.find_all("script"):
             if script.get("type") == "application/ld+json":
                 assert "<" not in script.string and json.loads(script.string), page
             else:
-                assert script.get("src", "").endswith("theme/js/share.js"), page
+                assert not script.string and script.get("src", "").endswith(ours), page
         assert doc.find_all("img") == [], page
     article = next(p for p in pages if "hello" in str(p))
     doc = build.page(str(article.relative_to(build.output)))
