@@ -39,6 +39,7 @@ DEFAULT_CATEGORY = ""
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["safe_metadata", "byline", "feeds", "publish_guard"]
+PLUGINS += ["checks", "atomic_output"]
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
 FAIL_ON_ERRORS = False
 
@@ -120,3 +121,25 @@ DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- Editorial checks (plugins/checks; README.md, "Checks") ---------------------
+# Rule ids switched off for the whole site; for one article write "Check-ignore: rule-id".
+CHECKS_DISABLED = []
+# Warn when a headline / summary is longer than search results show (characters).
+CHECK_TITLE_MAX = 70
+CHECK_SUMMARY_MAX = 160
+# Words that mark unfinished copy; whole words, case-sensitive.
+CHECK_EDIT_MARKS = ["TK", "TKTK", "TODO", "FIXME", "XXX"]
+# Words that may stand twice in a row ("what it had had").
+CHECK_DOUBLED_WORDS_ALLOWED = ["had", "that"]
+# Sentences shorter than this many words may repeat.
+CHECK_REPEAT_MIN_WORDS = 4
+# The columns a "Category:" may name (None: any). Add a column here before using it.
+KNOWN_CATEGORIES = ["Opinion", "Analysis", "News"]
+# Author profiles, relative to PATH: when the folder exists, every author needs one.
+AUTHOR_PROFILES_PATH = "authors"
+# Log warnings in builds (`invoke preview` turns this off: it has just printed them).
+CHECKS_LOG_WARNINGS = True
+# atomic_output: build into a fresh sibling folder, swap it into OUTPUT_PATH only when the
+# build succeeded (on in publishconf.py; development builds update output/ in place).
+ATOMIC_OUTPUT = False

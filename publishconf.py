@@ -20,3 +20,7 @@ FAIL_ON_ERRORS = True
 
 # Start from an empty output folder so nothing stale is published.
 DELETE_OUTPUT_DIRECTORY = True
+
+# plugins/atomic_output: write into a fresh output.tmp-XXXXXXXX folder next to output/ and
+# replace output/ only when the whole build succeeded; a failed build leaves output/ as it was.
+ATOMIC_OUTPUT = True
