@@ -61,5 +61,5 @@ def test_livereload_rebuilds_on_change(project: Path):
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=15)
     log = out.decode(errors="replace")
-    assert "harbour-tunnel-bet.md: error: no author" in log
+    assert "harbour-tunnel-bet.md:8: error: no author" in log
     assert "Traceback" not in log

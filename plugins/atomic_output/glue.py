@@ -45,7 +45,7 @@ def make_runs_atomic(pelican):
         finally:
             pelican.output_path = str(target)
             pelican.settings["OUTPUT_PATH"] = str(target)
-        replace_folder(building, target)
+        replace_folder(building, target, keep=pelican.settings.get("OUTPUT_RETENTION", ()))
         return result
 
     atomic_run.atomic = True

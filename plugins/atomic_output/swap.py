@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -31,10 +32,17 @@ def fresh_sibling(target: Path, tag: str = "tmp") -> Path:
         return candidate
 
 
-def replace_folder(new: Path, target: Path) -> None:
-    """Put the finished build `new` where `target` is; the old one is removed after."""
+def replace_folder(new: Path, target: Path, keep: Iterable[str] = ()) -> None:
+    """Put the finished build `new` where `target` is; the old one is removed after.
+
+    `keep`: names in the old folder to carry over (Pelican's OUTPUT_RETENTION, e.g. a
+    `.git` folder the site is deployed from), unless the new build wrote them itself.
+    """
     old = None
     if target.exists():
+        for name in keep:
+            if (target / name).exists() and not (new / name).exists():
+                os.rename(target / name, new / name)
         old = fresh_sibling(target, "old")
         os.rename(target, old / target.name)
     os.rename(new, target)

@@ -64,7 +64,36 @@ def _skip_unbuilt(read, context):
     return read_if_sound
 
 
+#: Generator lists whose items are written as pages of their own.
+RENDERED_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def drop_unbuilt(generator):
+    """Second line of defence for content cached by an earlier build (livereload): a
+    cached article is not read again, so the reader guard never sees it."""
+    unbuilt = generator.context.get(SKIP_KEY, ())
+    if not unbuilt:
+        return
+    for name in RENDERED_LISTS:
+        items = getattr(generator, name, None)
+        if items:
+            items[:] = [i for i in items if Path(i.source_path).resolve() not in unbuilt]
+
+
 def register():
     signals.article_generator_init.connect(report)
     signals.article_generator_init.connect(guard)
     signals.page_generator_init.connect(guard)
+    signals.article_generator_pretaxonomy.connect(drop_unbuilt)
+    signals.page_generator_finalized.connect(drop_unbuilt)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .dates import parse_date
@@ -27,7 +28,9 @@ def slug_of(doc: Document, settings: Mapping) -> str | None:
         return None
     return slugify(
         value,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        regex_subs=settings.get(
+            "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+        ),
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
