@@ -39,7 +39,6 @@ DEFAULT_CATEGORY = ""
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["safe_metadata", "byline", "feeds", "publish_guard"]
-PLUGINS += ["checks", "atomic_output"]
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
 FAIL_ON_ERRORS = False
 
@@ -123,6 +122,9 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 # --- Editorial checks (plugins/checks; README.md, "Checks") ---------------------
+# checks: report problems in the content, keep unbuildable files out of the build.
+# atomic_output: publish builds replace output/ only when they succeed.
+PLUGINS += ["checks", "atomic_output"]
 # Rule ids switched off for the whole site; for one article write "Check-ignore: rule-id".
 CHECKS_DISABLED = []
 # Warn when a headline / summary is longer than search results show (characters).

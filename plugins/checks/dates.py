@@ -3,6 +3,7 @@ the editor should know about (the article is scheduled, or goes out early)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from .source import Document
 FORMAT_HINT = 'write it as "YYYY-MM-DD HH:MM", e.g. "2026-03-14 08:30"'
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(value: str) -> datetime | None:
     """The date as Pelican reads it (same parser), or None when it cannot."""
     try:

@@ -7,6 +7,7 @@ publishes the page with a dead link; we report the line and make it an error.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -46,8 +47,14 @@ class _Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def references(doc: Document) -> Iterator[Reference]:
+def references(doc: Document) -> list[Reference]:
     """Every link and image in the body, with its line."""
+    if "references" not in doc.derived:
+        doc.derived["references"] = list(_references(doc))
+    return doc.derived["references"]
+
+
+def _references(doc: Document) -> Iterator[Reference]:
     lines = list(prose_lines(doc.body))
     definitions = {}
     for _, line in lines:
@@ -84,10 +91,15 @@ def resolve(target: str, doc: Document, content: Path) -> tuple[str | None, Path
         if kind not in ("filename", "static", "attach") or not path:
             return None, None
         base = content if path.startswith("/") else doc.path.parent
-        return kind, (base / path.lstrip("/")).resolve()
+        return kind, _normal(base / path.lstrip("/"))
     if not target or SCHEME_RE.match(target) or not target.startswith("/"):
         return None, None
-    return "site", (content / target.lstrip("/")).resolve()
+    return "site", _normal(content / target.lstrip("/"))
+
+
+def _normal(path: Path) -> Path:
+    """Without "..": like resolve(), but with no system calls (content paths are resolved)."""
+    return Path(os.path.normpath(path))
 
 
 def links(doc: Document, content: Path, unbuilt: Collection[Path] = ()) -> Iterator[Finding]:
@@ -140,7 +152,7 @@ def images(doc: Document, content: Path) -> Iterator[Finding]:
 def _exists(doc, line, target, content, bare_is_content=False) -> Iterator[Finding]:
     kind, path = resolve(target, doc, content)
     if kind is None and bare_is_content and not SCHEME_RE.match(target):
-        kind, path = "site", (content / target).resolve()
+        kind, path = "site", _normal(content / target)
     if kind is not None and not path.is_file():
         yield doc.finding(
             "image-missing",

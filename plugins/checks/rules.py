@@ -10,7 +10,7 @@ from .findings import ERROR, WARNING
 
 #: rule id -> (severity, what it catches)
 RULES: dict[str, tuple[str, str]] = {
-    "file-encoding": (ERROR, "the file is not UTF-8 text (line of the first bad byte)"),
+    "file-encoding": (ERROR, "the file cannot be read as UTF-8 text (line of the first bad byte)"),
     "file-empty": (ERROR, "the file is empty"),
     "file-binary": (ERROR, "a binary file (NUL bytes, a Word document...) where articles live"),
     "file-ignored": (WARNING, "a text file Pelican does not read (not .md) where articles live"),

@@ -106,7 +106,8 @@ def read_document(path: Path, kind: str, config: Config) -> Document | Finding:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Finding(path, 1, "file-encoding", severity("file-encoding"), f"cannot read: {exc}")
+        message = f"cannot read the file ({exc.strerror}): check its permissions"
+        return Finding(path, 1, "file-encoding", severity("file-encoding"), message)
     return parse(path, relpath, kind, data)
 
 

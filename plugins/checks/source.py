@@ -58,6 +58,8 @@ class Document:
     meta: dict[str, Field] = field(default_factory=dict)
     header_end: int = 1  # line where a missing field would go
     body_start: int = 1  # first line of the body (1-based)
+    #: What several rules derive from the body (paragraphs, links), computed once.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, key: str) -> str | None:
         found = self.meta.get(key)

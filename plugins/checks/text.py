@@ -24,8 +24,9 @@ BLOCK_PREFIX_RE = re.compile(r"^\s*(?:>\s?)+|^\s*(?:[-*+]|\d+[.)])\s+|^\s*#{1,6}
 EMPHASIS_RE = re.compile(r"[*_]{1,3}")
 # Sentence ends: . ! ? (and a closing quote or bracket), then space and a capital/quote/digit.
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
+CLAUSE_END = " .!?\"'”’)]*_"
 CLAUSE_SPLIT_RE = re.compile(r"\s*[,;:]\s+|\s+[—–]\s+")
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+NOT_WORD_RE = re.compile(r"[\W\d_]+")
 DOUBLED_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 
 
@@ -67,6 +68,12 @@ def prose_lines(numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]
 
 
 def paragraphs(doc: Document) -> list[Paragraph]:
+    if "paragraphs" not in doc.derived:
+        doc.derived["paragraphs"] = _paragraphs(doc)
+    return doc.derived["paragraphs"]
+
+
+def _paragraphs(doc: Document) -> list[Paragraph]:
     found, current = [], []
 
     def close():
@@ -87,7 +94,7 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 
 def normalise(text: str) -> str:
     """Same words, same order: what counts as "the same sentence"."""
-    return " ".join(w.casefold() for w in WORD_RE.findall(text.replace("’", "'")))
+    return " ".join(NOT_WORD_RE.sub(" ", text.replace("’", "").replace("'", "")).casefold().split())
 
 
 def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
@@ -111,7 +118,8 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
     for paragraph in paragraphs(doc):
         if paragraph.table:
             continue
-        key = normalise(paragraph.text)
+        parts = [(offset, s, normalise(s)) for offset, s in sentences(paragraph)]
+        key = " ".join(k for _, _, k in parts if k)
         if len(key.split()) >= min_words and key in seen_paragraphs:
             yield doc.finding(
                 "repeated-paragraph",
@@ -121,10 +129,9 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
             )
             continue
         seen_paragraphs.setdefault(key, paragraph.line)
-        for offset, sentence in sentences(paragraph):
+        for offset, sentence, key in parts:
             line = paragraph.line_at(offset)
             yield from _twice_in_a_row(doc, paragraph, offset, sentence, min_words)
-            key = normalise(sentence)
             if len(key.split()) < min_words:
                 continue
             if key in seen_sentences:
@@ -142,11 +149,14 @@ def _twice_in_a_row(
     doc: Document, paragraph: Paragraph, offset: int, sentence: str, min_words: int
 ) -> Iterator[Finding]:
     """The same clause twice within one sentence: "It closed on Friday, it closed on Friday."."""
+    clauses = CLAUSE_SPLIT_RE.split(sentence)
+    if len(clauses) < 2:
+        return
     previous = None
     position = 0
-    for clause in CLAUSE_SPLIT_RE.split(sentence):
+    for clause in clauses:
         position = sentence.find(clause, position)
-        key = normalise(clause)
+        key = " ".join(clause.casefold().strip(CLAUSE_END).split())
         if previous == key and len(key.split()) >= min_words:
             yield doc.finding(
                 "repeated-sentence",
