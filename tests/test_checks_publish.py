@@ -188,6 +188,9 @@ def test_check_exit_codes_on_the_project(project):
     result = invoke(project, "check")
     assert result.returncode == 1
     assert "content/articles/draft.md:1: error: " in result.stdout
+    # reading only: nothing written, no cache
+    assert snapshot(project / "output") == {"index.html": b"the site as last published"}
+    assert not (project / "cache").exists()
 
 
 @pytest.mark.skipif(shutil.which("rsync") is None, reason="rsync is not installed")
