@@ -189,3 +189,26 @@ SEARCH_SAVE_AS = "search/index.html"
 SEARCH_BUNDLE_DIR = "pagefind"
 # Never indexed, even inside an article's body (disclaimers are the publication's words).
 SEARCH_EXCLUDE_SELECTORS = [".notices", ".disclaimer"]
+
+# --- Editorial checks (plugins/checks; README.md, "Checks") ---------------------
+# checks: report problems in the content, keep unbuildable files out of the build.
+# atomic_output: publish builds replace output/ only when they succeed.
+PLUGINS += ["checks", "atomic_output"]
+# Rule ids switched off for the whole site; for one article write "Check-ignore: rule-id".
+CHECKS_DISABLED = []
+# Warn when a headline / summary is longer than search results show (characters).
+CHECK_TITLE_MAX = 70
+CHECK_SUMMARY_MAX = 160
+# Words that mark unfinished copy; whole words, case-sensitive.
+CHECK_EDIT_MARKS = ["TK", "TKTK", "TODO", "FIXME", "XXX"]
+# Words that may stand twice in a row ("what it had had").
+CHECK_DOUBLED_WORDS_ALLOWED = ["had", "that"]
+# Sentences shorter than this many words may repeat.
+CHECK_REPEAT_MIN_WORDS = 4
+# The columns a "Category:" may name (None: any). Add a column here before using it.
+KNOWN_CATEGORIES = ["Opinion", "Analysis", "News"]
+# Log warnings in builds (`invoke preview` turns this off: it has just printed them).
+CHECKS_LOG_WARNINGS = True
+# atomic_output: build into a fresh sibling folder, swap it into OUTPUT_PATH only when the
+# build succeeded (on in publishconf.py; development builds update output/ in place).
+ATOMIC_OUTPUT = False

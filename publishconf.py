@@ -28,3 +28,7 @@ SITEMAP = {"format": "xml", "exclude": [r"^robots\.txt$"]}
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
+
+# plugins/atomic_output: write into a fresh output.tmp-XXXXXXXX folder next to output/ and
+# replace output/ only when the whole build succeeded; a failed build leaves output/ as it was.
+ATOMIC_OUTPUT = True

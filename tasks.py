@@ -3,7 +3,8 @@
     invoke build         development build into output/
     invoke serve         serve output/ on http://localhost:8000
     invoke livereload    rebuild on every change and reload the browser
-    invoke preview       production build (publishconf.py); errors are fatal
+    invoke check         read every article like a copy desk; exit 1 on errors
+    invoke preview       checks, then production build (publishconf.py); errors are fatal
     invoke publish       production build, then deploy with rsync
 
 Run `invoke --list` for all of them, `invoke --help <task>` for options.
@@ -103,8 +104,16 @@ def reserve(c):
 
 @task
 def preview(c):
-    """Build the production site (publishconf.py); any error stops the build."""
-    pelican_run("-s {settings_publish}".format(**CONFIG))
+    """Run the checks, then build the production site (publishconf.py) into a fresh
+    folder that replaces output/ only if the whole build succeeded."""
+    if run_checks(CONFIG["settings_publish"]).errors:
+        raise Exit(
+            "Refusing to build the site for publishing: fix the errors above "
+            "(`invoke check` lists them again).",
+            code=1,
+        )
+    # The checks were just printed; the build logs errors only (there should be none).
+    pelican_run("-s {settings_publish} -e CHECKS_LOG_WARNINGS=false".format(**CONFIG))
 
 
 @task
@@ -151,6 +160,40 @@ def publish(c, dry_run=False):
     if dry_run:
         flags += " --dry-run"
     c.run(f"rsync {flags} {shlex.quote(source)} {shlex.quote(target)}")
+
+
+# --- Editorial checks (plugins/checks) ------------------------------------------
+
+
+def run_checks(settings_file: str = SETTINGS_FILE_BASE, content: str | None = None):
+    """Print every finding as `path:line: error|warning: message [rule-id]`, then the
+    counts; return the report. Reads the content, writes nothing."""
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+    from checks.findings import summary  # noqa: PLC0415
+    from checks.runner import check as check_content  # noqa: PLC0415
+
+    settings = read_settings(str(ROOT / settings_file))
+    report = check_content(settings, Path(content).resolve() if content else None)
+    for finding in report.findings:
+        print(finding.format())
+    print(summary(report.findings, report.files))
+    return report
+
+
+@task(
+    help={
+        "content": "folder to check instead of the site's content/",
+        "settings": "settings file (default pelicanconf.py)",
+    }
+)
+def check(c, content=None, settings=SETTINGS_FILE_BASE):
+    """Read every article like a copy desk would; exit status 1 when there are errors."""
+    if run_checks(settings, content).errors:
+        raise Exit(code=1)
 
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"

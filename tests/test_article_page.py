@@ -295,6 +295,7 @@ def variety(tmp_path_factory):
         settings="publishconf.py",
         overrides={
             "SUPPORT_URL": "",
+            "KNOWN_CATEGORIES": ["Opinion", "Analysis", "News", "Climate"],
             "ARTICLE_LABELS": {"Climate": "Explainer"},
             "ARTICLE_SCHEMA_TYPES": {
                 "Opinion": "OpinionNewsArticle",
@@ -383,7 +384,7 @@ def test_bad_metadata_is_named_and_the_article_left_out(tmp_path, bad_content):
     assert "misdated.md: error:" in build.log
     assert '"3rd October" is not a date' in build.log
     assert "[correction-date]" in build.log
-    assert "blind.md: error:" in build.log and "[image-alt]" in build.log
+    assert "blind.md:6: error:" in build.log and "[image-alt]" in build.log  # plugins/checks
     assert "Image_alt:" in build.log
     assert "Traceback" not in build.log
     assert (build.output / "2026/05/good/index.html").exists()

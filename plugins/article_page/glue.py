@@ -78,14 +78,14 @@ def _read_metadata(article, settings) -> bool:
     published = article.date.date() if getattr(article, "date", None) else None
     corrections, problems = parse_corrections(meta.get("correction"), published)
     image = featured_image(meta.get("image"), meta.get("image_alt"), Path(settings["PATH"]))
-    if isinstance(image, ImageProblem):
-        problems.append(image)
+    unsound_image = isinstance(image, ImageProblem)
+    if unsound_image:  # reported by plugins/checks ([image-missing], [image-alt]), with its line
         image = None
     for problem in problems:
         logger.error(
             "%s: error: %s [%s]", _display_path(article.source_path), problem.message, problem.rule
         )
-    if problems:
+    if problems or unsound_image:
         logger.warning(
             "%s: not built until its metadata can be read", _display_path(article.source_path)
         )

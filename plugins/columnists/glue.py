@@ -30,15 +30,6 @@ def _display(path: str | Path) -> str:
         return str(path)
 
 
-def _line_of(path: str, key: str) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    line = header_lines(text).get(key)
-    return f":{line}" if line else ""
-
-
 def _report(path, line, severity, message, rule):
     log = logger.error if severity == "error" else logger.warning
     log("%s%s: %s: %s [%s]", _display(path), line, severity, message, rule)
@@ -100,25 +91,13 @@ def attach_profiles(generator):
     if not directory:
         return
     settings = generator.settings
-    severity = "error" if settings.get("FAIL_ON_ERRORS") else "warning"
     canonical = {p.slug: _canonical_author(p, settings) for p in directory.profiles}
     for name in RENDERED_LISTS:
         for article in getattr(generator, name, None) or ():
             authors = []
             for author in getattr(article, "authors", None) or ():
                 profile = directory.find(author.name)
-                if profile is None:
-                    suggestions = " or ".join(f'"{n}"' for n in directory.nearest(author.name))
-                    field = "authors" if "authors" in article.metadata else "author"
-                    _report(
-                        article.source_path,
-                        _line_of(article.source_path, field),
-                        severity,
-                        f'unknown author "{author.name}": no profile in '
-                        f"{defaults.get(settings, 'AUTHOR_PROFILES_PATH')}/ has that name "
-                        f"(did you mean {suggestions}?); fix the name or add a profile",
-                        "author-unknown",
-                    )
+                if profile is None:  # reported by plugins/checks as [unknown-author]
                     author.profile = None
                     authors.append(author)
                 else:

@@ -200,12 +200,6 @@ class Directory:
     def find(self, name: str) -> Profile | None:
         return self._index.get(_key(name))
 
-    def nearest(self, name: str, n: int = 3) -> list[str]:
-        names = [p.name for p in self.profiles]
-        by_key = {_key(p.name): p.name for p in self.profiles}
-        close = difflib.get_close_matches(_key(name), list(by_key), n=n, cutoff=0.5)
-        return [by_key[c] for c in close] or names[:n]
-
 
 def header_lines(text: str) -> dict[str, int]:
     """Line number of each `Key:` in a Markdown metadata header (keys lower case).
