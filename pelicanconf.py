@@ -148,3 +148,21 @@ DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- Comments and Content-Security-Policy (plugins/comments; README.md, "Comments") ---
+PLUGINS += ["comments"]
+# "isso": a "What do you think?" section under every article (an article's
+# `Comments: off` line closes it) and comment counts in listings, served by our own
+# Isso server. None: no comment section, no script, no mention of Isso on any page.
+COMMENTS_PROVIDER = "isso"
+# The Isso server as readers' browsers reach it. `invoke comments` starts one here
+# for previews; publishconf.py points at the production one.
+ISSO_URL = "http://127.0.0.1:8080"
+# New comments wait for an editor's approval (the page says so); `invoke comments`
+# and `invoke comments-config` write this into Isso's configuration.
+COMMENTS_MODERATION = True
+# <meta http-equiv="Content-Security-Policy"> on every page: scripts, styles, images
+# and requests only from this site and the comment host.
+CSP_META = True
+# Extra CSP sources per directive for other features, e.g. {"script-src": ["'wasm-unsafe-eval'"]}.
+CSP_EXTRA_SOURCES = {}

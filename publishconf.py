@@ -20,3 +20,9 @@ FAIL_ON_ERRORS = True
 
 # Start from an empty output folder so nothing stale is published.
 DELETE_OUTPUT_DIRECTORY = True
+
+# Comments: the production Isso server (README.md, "Comments"). COLUMN_ISSO_URL=""
+# publishes without comments.
+ISSO_URL = os.environ.get("COLUMN_ISSO_URL", "https://comments.northgate.example.org")
+if not ISSO_URL:
+    COMMENTS_PROVIDER = None

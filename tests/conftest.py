@@ -44,8 +44,8 @@ def build_site(
 ) -> Build:
     """Run `pelican` on `content` with our settings file into `output`."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
-    for key, value in (overrides or {}).items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    if overrides:  # one -e for all: Pelican keeps only the last -e it is given
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     proc = subprocess.run(
         cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"}
     )
