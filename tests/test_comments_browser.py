@@ -225,3 +225,28 @@ def test_rate_limit_refuses_a_third_comment_within_a_minute(tmp_path):
             except urllib.error.HTTPError as error:
                 statuses.append(error.code)
         assert statuses == [201, 201, 403]
+
+
+def test_no_page_breaks_its_own_content_security_policy(browser, site):
+    """Every page of the sample site, JavaScript on: nothing of ours is blocked by the CSP."""
+    context = browser.new_context()
+    page = context.new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda m: "Content Security Policy" in m.text and blocked.append((page.url, m.text)),
+    )
+    with serve_folder(site.output) as base_url:
+        for path in site.html_files():
+            page.goto(f"{base_url}/{path.relative_to(site.output).as_posix()}")
+            assert page.evaluate("() => getComputedStyle(document.body).margin") == "0px"
+        # The detector itself: an inline script on one of our pages is reported.
+        page.evaluate(
+            "() => { const s = document.createElement('script');"
+            " s.textContent = 'window.ran = 1'; document.head.append(s); }"
+        )
+        assert page.evaluate("() => window.ran") is None
+    context.close()
+    reported = blocked.pop()
+    assert "inline" in reported[1]
+    assert blocked == []

@@ -19,6 +19,18 @@ def _vnu(jar, files):
     return json.loads(proc.stderr or '{"messages": []}')["messages"]
 
 
+def _file_url_csp_warning(message) -> bool:
+    """vnu reads the pages as file: URLs, whose origin is opaque, so the CSP's 'self'
+    matches none of the site's own (relative) stylesheets and images there. Over http(s)
+    it does: tests/test_comments_browser.py loads every page in Chromium and finds no CSP
+    violation. A resource from another host is still reported."""
+    text = message.get("message", "")
+    if not text.startswith("Resource violates Content Security Policy (meta tag)"):
+        return False
+    resource = text.split("\u201c", 1)[-1].split("\u201d", 1)[0]
+    return "://" not in resource and not resource.startswith("//")
+
+
 def _describe(messages, root):
     lines = []
     for m in messages:
@@ -33,7 +45,7 @@ def test_every_page_is_valid_html(site):
     pages = site.html_files()
     svgs = sorted(site.output.rglob("*.svg"))
     assert len(pages) > 30
-    messages = _vnu(jar, pages + svgs)
+    messages = [m for m in _vnu(jar, pages + svgs) if not _file_url_csp_warning(m)]
     assert messages == [], _describe(messages, site.output)
 
 
