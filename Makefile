@@ -23,8 +23,11 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Column needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 
+# --no-deps: requirements.txt pins every package, transitive ones included, and leaves
+# out misaka, which Isso declares but our configuration never imports (it would need a
+# C compiler). tests/test_requirements.py checks nothing else is missing.
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt
 	@touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json

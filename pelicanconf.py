@@ -190,6 +190,7 @@ SEARCH_BUNDLE_DIR = "pagefind"
 # Never indexed, even inside an article's body (disclaimers are the publication's words).
 SEARCH_EXCLUDE_SELECTORS = [".notices", ".disclaimer"]
 
+
 # --- Editorial checks (plugins/checks; README.md, "Checks") ---------------------
 # checks: report problems in the content, keep unbuildable files out of the build.
 # atomic_output: publish builds replace output/ only when they succeed.
@@ -212,3 +213,22 @@ CHECKS_LOG_WARNINGS = True
 # atomic_output: build into a fresh sibling folder, swap it into OUTPUT_PATH only when the
 # build succeeded (on in publishconf.py; development builds update output/ in place).
 ATOMIC_OUTPUT = False
+
+# --- Comments and Content-Security-Policy (plugins/comments; README.md, "Comments") ---
+PLUGINS += ["comments"]
+# "isso": a "What do you think?" section under every article (an article's
+# `Comments: off` line closes it) and comment counts in listings, served by our own
+# Isso server. None: no comment section, no script, no mention of Isso on any page.
+COMMENTS_PROVIDER = "isso"
+# The Isso server as readers' browsers reach it. `invoke comments` starts one here
+# for previews; publishconf.py points at the production one.
+ISSO_URL = "http://127.0.0.1:8080"
+# New comments wait for an editor's approval (the page says so); `invoke comments`
+# and `invoke comments-config` write this into Isso's configuration.
+COMMENTS_MODERATION = True
+# <meta http-equiv="Content-Security-Policy"> on every page: scripts, styles, images
+# and requests only from this site and the comment host.
+CSP_META = True
+# Extra CSP sources per directive for other features: search (Pagefind) runs
+# WebAssembly and its UI draws icons as data: images.
+CSP_EXTRA_SOURCES = {"script-src": ["'wasm-unsafe-eval'"], "img-src": ["data:"]}

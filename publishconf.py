@@ -32,3 +32,9 @@ ROBOTS_URL = "robots.txt"
 # plugins/atomic_output: write into a fresh output.tmp-XXXXXXXX folder next to output/ and
 # replace output/ only when the whole build succeeded; a failed build leaves output/ as it was.
 ATOMIC_OUTPUT = True
+
+# Comments: the production Isso server (README.md, "Comments"). COLUMN_ISSO_URL=""
+# publishes without comments.
+ISSO_URL = os.environ.get("COLUMN_ISSO_URL", "https://comments.northgate.example.org")
+if not ISSO_URL:
+    COMMENTS_PROVIDER = None

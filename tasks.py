@@ -256,3 +256,138 @@ def audit(c, pages=""):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Comments: Isso, our own comment server (README.md, "Comments") ------------------
+ISSO_TEMPLATE = ROOT / "comment-server" / "isso.cfg.in"
+ISSO_DATA = ROOT / "comment-server" / "data"  # the preview database; ignored by git
+ISSO_MODERATION = bool(SETTINGS.get("COMMENTS_MODERATION", True))
+
+
+def _isso_config(**values) -> str:
+    """Fill in comment-server/isso.cfg.in; values not given keep the preview defaults."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from comments.isso_config import ConfigError, render  # noqa: PLC0415
+
+    defaults = {
+        "notify": "stdout",
+        "reply_notifications": False,
+        "admin_enabled": False,
+        "admin_password": "",
+        "public_endpoint": "",
+        "trusted_proxies": "",
+        "smtp_username": "",
+        "smtp_host": "localhost",
+        "smtp_port": 587,
+        "smtp_to": "",
+        "smtp_from": "",
+        "ratelimit": 2,
+        "direct_reply": 3,
+        "hash_salt": "column-local-preview",
+    }
+    try:
+        return render(ISSO_TEMPLATE.read_text(encoding="utf-8"), {**defaults, **values})
+    except ConfigError as exc:
+        raise Exit(f"{ISSO_TEMPLATE.relative_to(ROOT)}: error: {exc}", code=2) from exc
+
+
+def _isso_port() -> int:
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    return urlsplit(SETTINGS.get("ISSO_URL") or "http://127.0.0.1:8080").port or 8080
+
+
+@task(
+    iterable=["origin"],
+    help={
+        "port": "port on 127.0.0.1 (default: the port of ISSO_URL in pelicanconf.py, 8080)",
+        "origin": "site origin allowed to embed comments (repeatable; default: where "
+        "`invoke serve` serves, on localhost and 127.0.0.1)",
+        "data": "folder for the SQLite database and the rendered configuration "
+        "(default: comment-server/data/)",
+        "moderation": "hold new comments until approved at /admin/ (default: COMMENTS_MODERATION)",
+    },
+)
+def comments(c, port=None, origin=None, data=None, moderation=ISSO_MODERATION):
+    """Start a local Isso comment server on 127.0.0.1 for previews (Ctrl-C stops)."""
+    import secrets  # noqa: PLC0415
+
+    from isso import main as isso_main  # noqa: PLC0415
+
+    port = int(port or _isso_port())
+    origins = origin or [f"http://localhost:{CONFIG['port']}", f"http://127.0.0.1:{CONFIG['port']}"]
+    folder = Path(data) if data else ISSO_DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    password = os.environ.get("COLUMN_ISSO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    endpoint = f"http://127.0.0.1:{port}"
+    config = folder / "isso.cfg"
+    config.write_text(
+        _isso_config(
+            dbpath=(folder / "comments.db").resolve(),
+            site_origins=origins,
+            listen=endpoint,
+            public_endpoint=endpoint,
+            moderation=moderation,
+            admin_enabled=True,
+            admin_password=password,
+        ),
+        encoding="utf-8",
+    )
+    sys.stderr.write(
+        f"Isso comment server at {endpoint}/ for pages from {', '.join(origins)}\n"
+        f"  database:   {(folder / 'comments.db').resolve()}\n"
+        f"  moderation: {'on' if moderation else 'off'}; approve comments at {endpoint}/admin/ "
+        f"with password {password}\n"
+        "Ctrl-C stops.\n"
+    )
+    os.environ.pop("ISSO_SETTINGS", None)  # it would take precedence over -c
+    sys.argv = ["isso", "-c", str(config), "run"]
+    try:
+        isso_main()
+    except KeyboardInterrupt:
+        pass
+
+
+@task(
+    iterable=["origin"],
+    help={
+        "dbpath": "the SQLite database on the server (default: /var/lib/isso/column.db)",
+        "listen": "where Isso listens, behind the web server (default: http://127.0.0.1:8081)",
+        "origin": "another site origin allowed to embed comments (repeatable)",
+    },
+)
+def comments_config(
+    c, dbpath="/var/lib/isso/column.db", listen="http://127.0.0.1:8081", origin=None
+):
+    """Print the production Isso configuration (from publishconf.py and COLUMN_ISSO_* variables)."""
+    import secrets  # noqa: PLC0415
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    os.chdir(ROOT)  # publishconf.py imports pelicanconf.py from the current folder
+    publish = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_PUBLISH))}
+    if publish.get("COMMENTS_PROVIDER") != "isso" or not publish.get("ISSO_URL"):
+        raise Exit("publishconf.py has comments off (COMMENTS_PROVIDER / ISSO_URL).", code=2)
+    site = urlsplit(publish["SITEURL"])
+    env = os.environ.get
+    smtp_host = env("COLUMN_ISSO_SMTP_HOST", "")
+    admin_password = env("COLUMN_ISSO_ADMIN_PASSWORD", "")
+    sys.stdout.write(
+        _isso_config(
+            dbpath=dbpath,
+            site_origins=[f"{site.scheme}://{site.netloc}", *(origin or [])],
+            listen=listen,
+            public_endpoint=publish["ISSO_URL"].rstrip("/"),
+            moderation=publish.get("COMMENTS_MODERATION", True),
+            notify="smtp" if smtp_host else "stdout",
+            reply_notifications=bool(smtp_host),
+            admin_enabled=bool(admin_password),
+            admin_password=admin_password,
+            trusted_proxies="127.0.0.1",
+            smtp_host=smtp_host or "localhost",
+            smtp_port=env("COLUMN_ISSO_SMTP_PORT", "587"),
+            smtp_username=env("COLUMN_ISSO_SMTP_USERNAME", ""),
+            smtp_to=env("COLUMN_ISSO_SMTP_TO", ""),
+            smtp_from=env("COLUMN_ISSO_SMTP_FROM", ""),
+            hash_salt=env("COLUMN_ISSO_HASH_SALT") or secrets.token_hex(16),
+        )
+    )

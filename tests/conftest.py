@@ -96,3 +96,23 @@ def article_output_path(meta: dict[str, str]) -> str:
     """Where ARTICLE_SAVE_AS puts an article: YYYY/MM/slug/index.html."""
     year, month = meta["date"][:4], meta["date"][5:7]
     return f"{year}/{month}/{meta['slug']}/index.html"
+
+
+def comment_host() -> str | None:
+    """The comment server's host the development settings point pages at, if any: the
+    one other host a page may request (plugins/comments; the setting asks for it)."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    from pelican.settings import get_settings_from_file  # noqa: PLC0415
+
+    settings = get_settings_from_file(str(ROOT / "pelicanconf.py"))
+    if not settings.get("COMMENTS_PROVIDER"):
+        return None
+    return urlsplit(settings["ISSO_URL"]).netloc
+
+
+def allowed_hosts(base_url: str) -> set[str]:
+    """Hosts a page of the sample site may request: its own, and the comment server."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    return {urlsplit(base_url).netloc} | ({comment_host()} - {None})

@@ -42,8 +42,15 @@ def test_hostile_metadata_is_text_everywhere(tmp_path):
     for page in pages:
         doc = build.page(str(page.relative_to(build.output)))
         # Only our own scripts: structured data (text kept in JSON strings, "<" escaped),
-        # the share links' enhancement, and the search page's files; never inline code.
-        ours = ("theme/js/share.js", "/pagefind/pagefind-ui.js", "/js/search.js")
+        # the share links' enhancement, the search page's files and the comment server's
+        # (plugins/comments); never inline code.
+        ours = (
+            "theme/js/share.js",
+            "/pagefind/pagefind-ui.js",
+            "/js/search.js",
+            "http://127.0.0.1:8080/js/embed.min.js",
+            "http://127.0.0.1:8080/js/count.min.js",
+        )
         for script in doc.find_all("script"):
             if script.get("type") == "application/ld+json":
                 assert "<" not in script.string and json.loads(script.string), page
