@@ -22,6 +22,10 @@ from conftest import ROOT, article_output_path, build_site, sample_articles, wri
 DEV_ISSO = "http://127.0.0.1:8080"
 
 
+#: Search (Pagefind) compiles WebAssembly: CSP_EXTRA_SOURCES in pelicanconf.py.
+WASM = "'wasm-unsafe-eval'"
+
+
 def article(title="A column", slug="a-column", extra=""):
     return (
         f"Title: {title}\nDate: 2026-05-01 09:00\nCategory: Opinion\nAuthor: Amara Okafor\n"
@@ -130,7 +134,7 @@ def test_every_page_has_a_csp_naming_only_the_comment_host(site):
     for path in site.html_files():
         csp = csp_of(site.page(str(path.relative_to(site.output))))
         assert csp["default-src"] == ["'self'"]
-        assert csp["script-src"] == ["'self'", DEV_ISSO], path
+        assert csp["script-src"] == ["'self'", DEV_ISSO, WASM], path
         assert csp["connect-src"] == ["'self'", DEV_ISSO]
         assert csp["object-src"] == ["'none'"]
 
@@ -155,7 +159,7 @@ def test_published_site_uses_the_production_comment_host(published_site):
     doc = published_site.page(article_output_path(sample_articles()[0][1]))
     script = doc.select_one("section.comments script")
     assert script["src"] == "https://comments.northgate.example.org/js/embed.min.js"
-    assert csp_of(doc)["script-src"] == ["'self'", "https://comments.northgate.example.org"]
+    assert csp_of(doc)["script-src"] == ["'self'", "https://comments.northgate.example.org", WASM]
     # README.md documents the same policy for the equivalent HTTP header.
     meta = doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
     assert meta["content"] in (ROOT / "README.md").read_text(encoding="utf-8")
@@ -179,7 +183,7 @@ def test_provider_none_means_no_page_references_isso(tmp_path):
     assert build.returncode == 0, build.log
     _no_isso_anywhere(build.output)
     csp = csp_of(build.page("index.html"))
-    assert csp["script-src"] == ["'self'"] and csp["connect-src"] == ["'self'"]
+    assert csp["script-src"] == ["'self'", WASM] and csp["connect-src"] == ["'self'"]
 
 
 def test_publish_without_comment_server_publishes_without_comments(tmp_path, monkeypatch):
