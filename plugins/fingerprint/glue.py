@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 
 #: Output path (relative to OUTPUT_PATH) -> source file, for this build.
 _wanted: dict[str, Path] = {}
+#: Assets already reported missing in this build (one message, not one per page).
+_missing: set[str] = set()
 
 
 def _source(settings, relpath: str) -> Path | None:
@@ -42,6 +44,9 @@ def asset_url(settings, relpath: str) -> str:
         return plain
     source = _source(settings, relpath)
     if source is None:
+        if relpath in _missing:
+            return plain
+        _missing.add(relpath)
         logger.error(
             "%s: error: the template asks for asset '%s', which is not in the theme's "
             "static folder; fix the name in the template [fingerprint-missing]",
@@ -59,6 +64,7 @@ def asset_url(settings, relpath: str) -> str:
 
 def start_build(pelican):
     _wanted.clear()
+    _missing.clear()
 
 
 def add_filter(generator):
