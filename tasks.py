@@ -111,6 +111,12 @@ def preview(c):
 def livereload(c):
     """Rebuild on every change to content, theme, plugins or settings; reload the browser."""
     from livereload import Server  # noqa: PLC0415 - only this task needs it
+    from livereload.handlers import LiveReloadHandler  # noqa: PLC0415
+
+    # livereload drops a reload that comes within 3 s of the previous one, so a second
+    # quick save was rebuilt but never shown. Each build finishes before the next poll,
+    # so every change found gives one build and one reload anyway.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
     def cached_build(*_changed, load_cache=True):
         # A fresh process per build, so an edited plugin runs its new code (an in-process
