@@ -13,11 +13,13 @@ Run `invoke --list` for all of them, `invoke --help <task>` for options.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -309,14 +311,41 @@ def audit(c, pages=""):
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with tempfile.TemporaryDirectory() as data, _comment_server(data, base.rstrip("/")):
+        try:
+            print(f"{'page':<48}" + "".join(f"{k:>16}" for k in AUDIT_CATEGORIES))
+            for path in pages.split(","):
+                scores = _lighthouse(base + path.lstrip("/"))
+                row = "".join(f"{v:>16}" for v in scores.values())
+                print(f"{'/' + path.lstrip('/'):<48}{row}")
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@contextlib.contextmanager
+def _comment_server(data: str, origin: str):
+    """The preview Isso server while pages that load its scripts are audited."""
+    import subprocess  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    if SETTINGS.get("COMMENTS_PROVIDER") != "isso":
+        yield
+        return
+    cmd = [sys.executable, "-m", "invoke", "comments", "--data", data, "--origin", origin]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        print(f"{'page':<48}" + "".join(f"{k:>16}" for k in AUDIT_CATEGORIES))
-        for path in pages.split(","):
-            scores = _lighthouse(base + path.lstrip("/"))
-            print(f"{'/' + path.lstrip('/'):<48}" + "".join(f"{v:>16}" for v in scores.values()))
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{SETTINGS['ISSO_URL']}/js/embed.min.js", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        yield
     finally:
-        server.shutdown()
-        server.server_close()
+        proc.terminate()
+        proc.wait(timeout=15)
 
 
 # --- Comments: Isso, our own comment server (README.md, "Comments") ------------------
