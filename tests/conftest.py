@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -50,6 +51,42 @@ def build_site(
         cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"}
     )
     return Build(output, proc.returncode, proc.stdout + proc.stderr)
+
+
+#: Debian's Chromium, driven by Playwright (`playwright install` cannot download here).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+needs_chromium = pytest.mark.skipif(
+    shutil.which(CHROMIUM) is None,
+    reason="needs Debian's chromium: apt-get install chromium (.ci/run does it as root)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module; each test opens its own context."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The sample site served on 127.0.0.1 for the tests of one module."""
+    from servers import serve_folder  # noqa: PLC0415
+
+    with serve_folder(site.output) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -15,15 +15,6 @@ from conftest import ROOT
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 INSTALL = "run `make test` (it runs npm ci) or `npm ci --omit=optional --ignore-scripts`"
 
 
@@ -36,8 +27,6 @@ def need_vnu():
 
 
 def need_axe():
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("needs Debian's chromium: apt-get install chromium (.ci/run does it as root)")
     if not AXE_JS.is_file():
         pytest.skip(f"axe-core is not installed: {INSTALL}")
     return AXE_JS

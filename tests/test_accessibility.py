@@ -5,8 +5,10 @@ light and the dark colour scheme, at desktop and phone widths."""
 from __future__ import annotations
 
 import pytest
-from outside_tools import CHROMIUM, CHROMIUM_ARGS, need_axe
-from servers import serve_folder
+from conftest import needs_chromium
+from outside_tools import need_axe
+
+pytestmark = needs_chromium
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 PAGES = {
@@ -28,32 +30,27 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, 
 
 
 @pytest.fixture(scope="module")
-def axe_page(site):
+def axe_page(browser, base_url):
     axe = need_axe()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
 
-    with sync_playwright() as p, serve_folder(site.output) as base_url:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    def run(path, viewport, scheme, html=None):
+        # axe is injected as an inline script, which the pages' CSP rightly blocks.
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
+        page = context.new_page()
+        try:
+            if html is None:
+                response = page.goto(f"{base_url}/{path}")
+                assert response.ok, path
+            else:
+                page.set_content(html)
+            page.add_script_tag(path=str(axe))
+            return page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+            )
+        finally:
+            context.close()
 
-        def run(path, viewport, scheme, html=None):
-            # axe is injected as an inline script, which the pages' CSP rightly blocks.
-            context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
-            page = context.new_page()
-            try:
-                if html is None:
-                    response = page.goto(f"{base_url}/{path}")
-                    assert response.ok, path
-                else:
-                    page.set_content(html)
-                page.add_script_tag(path=str(axe))
-                return page.evaluate(
-                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
-                )
-            finally:
-                context.close()
-
-        yield run
-        browser.close()
+    return run
 
 
 def _describe(violations):

@@ -2,41 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import allowed_hosts, article_output_path, sample_articles
-from servers import serve_folder
+from conftest import allowed_hosts, article_output_path, needs_chromium, sample_articles
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None,
-    reason="needs Debian's chromium: apt-get install chromium (.ci/run does it as root)",
-)
+pytestmark = needs_chromium
 BUDGET = 40 * 1024  # HTML + CSS + JS, uncompressed, images excluded
 COUNTED = {"document", "stylesheet", "script"}
 ARTICLES = {path.stem: meta for path, meta in sample_articles()}
 REFERENCE = article_output_path(ARTICLES["valley-dam-closure-confirmed"]).removesuffix("index.html")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve_folder(site.output) as url:
-        yield url
 
 
 def test_reference_article_weighs_under_40_kb_from_one_host(browser, base_url):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -20,30 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-from conftest import ROOT, article_output_path, build_site, sample_articles
+from conftest import ROOT, article_output_path, build_site, needs_chromium, sample_articles
 from servers import fetch, free_port, serve_folder, wait_for
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None,
-    reason="needs Debian's chromium: apt-get install chromium (.ci/run does it as root)",
-)
+pytestmark = needs_chromium
 ADMIN_PASSWORD = "column-test-editor"
 HOSTILE = "A fair point. <script>window.commentRan = true</script> Still, who pays?"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @contextlib.contextmanager

@@ -5,21 +5,16 @@ served on 127.0.0.1. Pagefind's UI runs exactly as a reader's browser runs it.
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import allowed_hosts, article_output_path, sample_articles
+from conftest import allowed_hosts, article_output_path, needs_chromium, sample_articles
 from search_sites import build_regions_site
 from servers import serve_folder
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None,
-    reason="needs Debian's chromium: apt-get install chromium (.ci/run does it as root)",
-)
+pytestmark = needs_chromium
 DESKTOP = {"width": 1280, "height": 900}
 ARTICLES = sample_articles()
 #: Result URL (as Pagefind lists it) -> the article's metadata.
@@ -30,32 +25,6 @@ MESSAGE = re.compile(r"^(No|\d+) results? for ")
 def authors_of(meta: dict[str, str]) -> list[str]:
     names = meta.get("authors") or meta.get("author", "")
     return [n.strip() for n in names.split(",") if n.strip()]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve_folder(site.output) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

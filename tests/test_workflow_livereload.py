@@ -10,14 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import CHROMIUM, copy_project, needs_chromium
 from servers import fetch, free_port, wait_for
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="needs Debian's chromium: apt-get install chromium (.ci/run does it as root)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture

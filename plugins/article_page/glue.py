@@ -13,6 +13,7 @@ import logging
 import os
 from pathlib import Path
 
+from byline.glue import RENDERED_LISTS
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -27,16 +28,6 @@ from .share import share_links
 from .structured_data import Person, article_jsonld
 
 logger = logging.getLogger(__name__)
-
-#: ArticlesGenerator lists that are rendered to pages of their own.
-RENDERED_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
 
 
 def _display_path(path: str) -> str:

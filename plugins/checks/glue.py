@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 
+from byline.glue import RENDERED_LISTS as ARTICLE_LISTS
 from pelican import signals
 
 from .findings import WARNING, summary
@@ -78,12 +79,7 @@ def _skip_unbuilt(read, context):
 
 #: Generator lists whose items are written as pages of their own.
 RENDERED_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
+    *ARTICLE_LISTS,
     "pages",
     "hidden_pages",
     "draft_pages",

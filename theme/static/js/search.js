@@ -83,10 +83,12 @@
 
   // A visible label for the box (Pagefind's UI gives it only a placeholder).
   var input = root.querySelector(".pagefind-ui__search-input");
-  var label = document.querySelector("label[for='search-input']");
-  if (input && label) {
-    input.id = "search-input";
-    label.hidden = false;
+  if (input) {
+    var label = document.createElement("label");
+    label.className = "search-label";
+    label.htmlFor = input.id = "search-input";
+    label.textContent = root.getAttribute("data-label") || "Search";
+    root.parentNode.insertBefore(label, root);
   }
 
   function remember(changes) {
