@@ -121,6 +121,47 @@ class _Topic:
     centre: datetime
 
 
+def _topics(
+    rng: random.Random, count: int, taken: set[str], start: datetime, span_days: int
+) -> list[_Topic]:
+    topics: list[_Topic] = []
+    theme_words: list[str] = []
+    theme_tag = ""
+    theme_centre = start
+    for t in range(count):
+        if t % 4 == 0:
+            theme_words = _vocabulary(rng, 60, taken)
+            theme_tag = f"{theme_words[0]} affairs"
+            theme_centre = start + timedelta(days=rng.uniform(120, span_days - 120))
+        own = _vocabulary(rng, 40, taken)
+        topics.append(
+            _Topic(
+                name=f"topic-{t:03d}",
+                words=own,
+                theme_words=theme_words,
+                tags=[own[0], f"{own[1]} {own[2]}", own[3]],
+                theme_tag=theme_tag,
+                centre=theme_centre + timedelta(days=rng.gauss(0, THEME_SPREAD_DAYS)),
+            )
+        )
+    return topics
+
+
+def _tags(rng: random.Random, topic: _Topic, topics: list[_Topic]) -> list[str]:
+    """One or two of the topic's own tags, often its theme's, often a broad one, and now
+    and then a stray tag of another topic (editors are not perfect)."""
+    tags = rng.sample(topic.tags, rng.randint(1, 2))
+    if rng.random() < 0.5:
+        tags.append(topic.theme_tag)
+    if rng.random() < 0.5:
+        tags.append(BROAD_TAGS[0])
+    elif rng.random() < 0.4:
+        tags.append(rng.choice(BROAD_TAGS[1:]))
+    if rng.random() < 0.15:
+        tags.append(rng.choice(rng.choice(topics).tags))
+    return list(dict.fromkeys(tags))
+
+
 def default_topic_count(n: int) -> int:
     """About sqrt(n)/1.5 topics: 21 for 1,000 articles, 67 for 10,000, 149 for 50,000."""
     return max(4, round(math.sqrt(n) / 1.5))
@@ -154,26 +195,7 @@ def generate(
     columnists = [f"{names[2 * i]} {names[2 * i + 1]}" for i in range(authors)]
     span_days = years * 365
 
-    topic_list: list[_Topic] = []
-    theme_words: list[str] = []
-    theme_tag = ""
-    theme_centre = start
-    for t in range(n_topics):
-        if t % 4 == 0:
-            theme_words = _vocabulary(rng, 60, taken)
-            theme_tag = f"{theme_words[0]} affairs"
-            theme_centre = start + timedelta(days=rng.uniform(120, span_days - 120))
-        own = _vocabulary(rng, 40, taken)
-        topic_list.append(
-            _Topic(
-                name=f"topic-{t:03d}",
-                words=own,
-                theme_words=theme_words,
-                tags=[own[0], f"{own[1]} {own[2]}", own[3]],
-                theme_tag=theme_tag,
-                centre=theme_centre + timedelta(days=rng.gauss(0, THEME_SPREAD_DAYS)),
-            )
-        )
+    topic_list = _topics(rng, n_topics, taken, start, span_days)
     topic_cum = _zipf_weights(40)
     theme_cum = _zipf_weights(60)
 
@@ -206,18 +228,7 @@ def generate(
             paragraphs.append(para)
         head = [content_word(topic) for _ in range(3)]
         title = f"{head[0].capitalize()} and the {head[1]} of {head[2]}"
-        tags: list[str] = []
-        if rng.random() >= untagged:
-            tags = rng.sample(topic.tags, rng.randint(1, 2))
-            if rng.random() < 0.5:
-                tags.append(topic.theme_tag)
-            if rng.random() < 0.5:
-                tags.append(BROAD_TAGS[0])
-            elif rng.random() < 0.4:
-                tags.append(rng.choice(BROAD_TAGS[1:]))
-            if rng.random() < 0.15:
-                tags.append(rng.choice(rng.choice(topic_list).tags))
-            tags = list(dict.fromkeys(tags))
+        tags = _tags(rng, topic, topic_list) if rng.random() >= untagged else []
         first = rng.randrange(authors)
         byline = [columnists[first]]
         if rng.random() < 0.1:

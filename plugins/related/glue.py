@@ -74,12 +74,15 @@ def index_for(generator) -> tuple[RelatedIndex, dict]:
     return RelatedIndex(docs, weights_from(generator.settings)), by_path
 
 
+def count_and_minimum(settings: dict) -> tuple[int, float]:
+    return int(setting(settings, "RELATED_COUNT")), float(setting(settings, "RELATED_MIN_SCORE"))
+
+
 def attach_related(generator):
     settings = generator.settings
     index, by_path = index_for(generator)
-    result = index.related(
-        int(setting(settings, "RELATED_COUNT")), float(setting(settings, "RELATED_MIN_SCORE"))
-    )
+    k, min_score = count_and_minimum(settings)
+    result = index.related(k, min_score)
     for problem in result.problems:
         logger.error("%s: error: %s [%s]", problem.path, problem.message, problem.rule)
     by_slug = {doc.slug: by_path[doc.path] for doc in reversed(index.docs) if doc.candidate}
@@ -88,11 +91,50 @@ def attach_related(generator):
     explain = setting(settings, "RELATED_EXPLAIN")
     for slug in [explain] if isinstance(explain, str) else explain:
         try:
-            picks = index.explain(slug, 10)
+            explanation = index.explain(slug, 10, k, min_score)
         except KeyError:
             logger.warning("RELATED_EXPLAIN: no article with the slug %r", slug)
             continue
-        print(format_explanation(slug, picks, index.weights), file=sys.stderr)
+        print(format_explanation(explanation), file=sys.stderr)
+
+
+def read_articles(settings_file: str, overrides: dict | None = None):
+    """Run Pelican's article reading alone (no writing) and return its ArticlesGenerator.
+
+    For `invoke related-explain` and the benchmark: what a build knows once every article
+    is read, without the minutes a large site takes to write. Plugins in PLUGINS run as in
+    a build (drop `related` from them to time reading without it).
+    """
+    from pelican import Pelican  # noqa: PLC0415 - only these tools need it
+    from pelican.generators import ArticlesGenerator  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    settings = read_settings(settings_file, override=overrides or {})
+    Pelican(settings)  # registers the plugins, as a build does
+    context = {
+        **settings,
+        "generated_content": {},
+        "static_links": set(),
+        "static_content": {},
+        "localsiteurl": settings["SITEURL"],
+    }
+    generator = ArticlesGenerator(
+        context=context,
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
+    )
+    generator.generate_context()
+    return generator
+
+
+def explain(settings_file: str, slug: str, count: int = 10, overrides=None) -> str:
+    """The explanation table for one article of the site `settings_file` describes."""
+    generator = read_articles(settings_file, overrides)
+    index, _ = index_for(generator)
+    k, min_score = count_and_minimum(generator.settings)
+    return format_explanation(index.explain(slug, count, k, min_score))
 
 
 def register():

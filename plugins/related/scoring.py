@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import numpy as np
@@ -75,9 +75,7 @@ class Weights:
     def from_mapping(cls, values: dict, half_life_days: float | None = None) -> Weights:
         unknown = set(values) - {"text", "tags", "category", "time"}
         if unknown:
-            raise ValueError(
-                f"unknown signal(s) {sorted(unknown)}: use text, tags, category, time"
-            )
+            raise ValueError(f"unknown signal(s) {sorted(unknown)}: use text, tags, category, time")
         merged = {**cls().__dict__, **values}
         if half_life_days is not None:
             merged["half_life_days"] = half_life_days
@@ -100,6 +98,17 @@ class Pick:
     category: float = 0.0
     time: float = 0.0
     pinned: bool = False
+
+
+@dataclass(frozen=True)
+class Explanation:
+    slug: str
+    #: Pins, then the best candidates.
+    picks: list[Pick]
+    #: How many of `picks` (from the first) the article's block shows.
+    shown: int
+    weights: Weights
+    min_score: float
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,7 @@ class RelatedIndex:
         self.category = np.array([categories[d.category] for d in self.docs], dtype=np.int64)
         self.text = self._text_vectors()
         self.tags = self._tag_vectors()
+        self.has_tags = np.array([any(t.strip() for t in d.tags) for d in self.docs], dtype=bool)
         # One matrix for candidate search: its row dot products are the weighted sum of
         # the text and tag similarities.
         w = self.weights
@@ -246,7 +256,7 @@ class RelatedIndex:
         parts = self._score(a, b)
         # Rows are in slug order, so b breaks the last ties by slug.
         order = np.lexsort((b, -self.days[b], -np.round(parts["score"], RANK_DECIMALS), a))
-        order = order[parts["score"][order] >= min_score]
+        order = order[parts["score"][order] >= self.threshold(min_score, a[order])]
         query = np.searchsorted(rows, a[order])  # rows is increasing
         rank = np.arange(order.size) - np.searchsorted(a[order], rows)[query]
         for i in order[rank < limit[query]]:
@@ -262,11 +272,24 @@ class RelatedIndex:
             )
         return out
 
-    def explain(self, slug: str, n: int = 10) -> list[Pick]:
-        """The top `n` candidates of one article with their contributions (pins first)."""
+    def threshold(self, min_score: float, rows: np.ndarray) -> np.ndarray:
+        """`min_score` scaled to the signals an article can have: an untagged article shares
+        no tags, so it is held to `min_score x (1 - tags weight / total weight)`."""
+        w = self.weights
+        total = w.text + w.tags + w.category + w.time
+        untagged = 1.0 - (w.tags / total if total else 0.0)
+        return np.where(self.has_tags[rows], min_score, min_score * untagged)
+
+    def explain(self, slug: str, n: int = 10, k: int = 3, min_score: float = 0.0) -> Explanation:
+        """One article's pins and top candidates, each signal's contribution, and which of
+        them `related(k, min_score)` shows."""
         i = self._row_of(slug)
         computed = self.ranked(np.array([i]), np.array([n + len(self.docs[i].pins)]))[i]
-        return self._with_pins(i, computed, n, [])
+        picks = self._with_pins(i, computed, max(n, k), [])
+        pinned = sum(p.pinned for p in picks)
+        threshold = float(self.threshold(min_score, np.array([i]))[0])
+        above = [p for p in picks[pinned : max(pinned, k)] if p.score >= threshold]
+        return Explanation(slug, picks, pinned + len(above), self.weights, threshold)
 
     def _row_of(self, slug: str) -> int:
         for i, doc in enumerate(self.docs):
@@ -284,7 +307,8 @@ class RelatedIndex:
             if problem:
                 problems.append(PinProblem(doc.path, slug, problem))
                 continue
-            pinned.append(Pick(slug=slug, score=math.inf, pinned=True))
+            found = [p for p in computed if p.slug == slug]
+            pinned.append(replace(found[0], pinned=True) if found else Pick(slug, 0.0, pinned=True))
         taken = {p.slug for p in pinned}
         rest = [p for p in computed if p.slug not in taken]
         return pinned + rest[: max(0, k - len(pinned))]
@@ -305,7 +329,8 @@ class RelatedIndex:
         )
 
     def related(self, k: int = 3, min_score: float = 0.0) -> Result:
-        """Top-k picks for every article, pins first, computed picks above `min_score`."""
+        """Top-k picks for every article, pins first, then computed picks scoring at least
+        `min_score` (scaled down for untagged articles, see `threshold`)."""
         result = Result()
         for start in range(0, len(self.docs), BLOCK):
             rows = np.arange(start, min(start + BLOCK, len(self.docs)))
@@ -322,22 +347,21 @@ def related(
     return RelatedIndex(docs, weights).related(k, min_score)
 
 
-def format_explanation(slug: str, picks: Sequence[Pick], weights: Weights) -> str:
-    """A table of one article's candidates and each signal's contribution, for a terminal."""
+def format_explanation(explanation: Explanation) -> str:
+    """A table of one article's candidates and each signal's weighted contribution."""
+    e, w = explanation, explanation.weights
     lines = [
-        f"Related-story candidates for {slug!r} (weights: text {weights.text}, tags "
-        f"{weights.tags}, category {weights.category}, time {weights.time}, half-life "
-        f"{weights.half_life_days:g} days)",
-        f"{'#':>3}  {'score':>6}  {'text':>6}  {'tags':>6}  {'categ':>6}  {'time':>6}  slug",
+        f"Related stories for {e.slug!r}: weights text {w.text}, tags {w.tags}, category "
+        f"{w.category}, time {w.time} (half-life {w.half_life_days:g} days); minimum score "
+        f"{e.min_score:.3g}. 'pin' = pinned by a Related: line, '*' = shown on the page.",
+        f"{'#':>3}      {'score':>6}  {'text':>6}  {'tags':>6}  {'categ':>6}  {'time':>6}  slug",
     ]
-    for n, p in enumerate(picks, 1):
-        if p.pinned:
-            lines.append(f"{n:>3}  {'pinned':>6}  {'':>6}  {'':>6}  {'':>6}  {'':>6}  {p.slug}")
-        else:
-            lines.append(
-                f"{n:>3}  {p.score:6.3f}  {p.text:6.3f}  {p.tags:6.3f}  {p.category:6.3f}  "
-                f"{p.time:6.3f}  {p.slug}"
-            )
-    if not picks:
-        lines.append("     (no article shares a distinctive word or tag with it)")
+    for n, p in enumerate(e.picks, 1):
+        mark = "pin" if p.pinned else "*" if n <= e.shown else ""
+        lines.append(
+            f"{n:>3}  {mark:<3}  {p.score:6.3f}  {p.text:6.3f}  {p.tags:6.3f}  "
+            f"{p.category:6.3f}  {p.time:6.3f}  {p.slug}"
+        )
+    if not e.picks:
+        lines.append("     (no other article shares a distinctive word or tag with it)")
     return "\n".join(lines)
