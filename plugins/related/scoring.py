@@ -32,7 +32,7 @@ from datetime import datetime
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 #: Words kept per article for matching: its most distinctive ones. Enough to tell
 #: sibling stories apart; more only slows the build.
@@ -44,7 +44,23 @@ CANDIDATES = 40
 #: Articles scored together; bounds the memory of one sparse product.
 BLOCK = 1024
 SECONDS_PER_DAY = 86400.0
+#: Every character below U+3000 that is not a letter, digit or space separates words.
+#: str.translate and split take a third of the time of scikit-learn's regular expression,
+#: which was most of the whole step.
+_SEPARATORS = {c: " " for c in range(0x3000) if not (chr(c).isalnum() or chr(c).isspace())}
 RANK_DECIMALS = 9
+
+
+def split_words(text: str) -> list[str]:
+    """Lower-cased words; stop-words and one-letter words stay in (see `is_keyword`)."""
+    return text.lower().translate(_SEPARATORS).split()
+
+
+def is_keyword(word: str) -> bool:
+    """Whether a word may count: two characters or more, not an English stop-word
+    (scikit-learn's list). Applied to the vocabulary, once per distinct word, rather than
+    to every word of every article."""
+    return len(word) > 1 and word not in ENGLISH_STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -197,14 +213,13 @@ class RelatedIndex:
         texts = [f"{d.title}\n{d.title}\n{d.text}" for d in self.docs]
         try:
             vectoriser = TfidfVectorizer(
-                stop_words="english",
-                sublinear_tf=True,
-                min_df=2,
-                dtype=np.float32,
+                analyzer=split_words, sublinear_tf=True, min_df=2, norm=None, dtype=np.float32
             )
             matrix = vectoriser.fit_transform(texts)
         except ValueError:  # no word occurs in two articles (or no articles)
             return sp.csr_matrix((n, 0), dtype=np.float32)
+        keep = [is_keyword(w) for w in vectoriser.get_feature_names_out()]
+        matrix = matrix.tocsc()[:, np.flatnonzero(keep)].tocsr()
         return _normalise_rows(_keep_top_per_row(matrix, KEYWORDS))
 
     def _tag_vectors(self) -> sp.csr_matrix:
