@@ -17,7 +17,8 @@ RELATED_WEIGHTS = {"text": 0.65, "tags": 0.25, "category": 0.03, "time": 0.07}
 RELATED_TIME_HALF_LIFE = 180
 
 #: Computed picks scoring below this are left out (the block may then show fewer stories):
-#: a weak pick wastes the reader's attention.
+#: a weak pick wastes the reader's attention. An untagged article cannot earn the tags
+#: share of the score, so its threshold is scaled down by that share (0.2 -> 0.15).
 RELATED_MIN_SCORE = 0.2
 
 #: Slugs whose candidates and per-signal contributions are printed during the build
