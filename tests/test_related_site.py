@@ -23,7 +23,7 @@ WATER = {
 
 
 def related_block(build, meta):
-    return build.page(article_output_path(meta)).select_one("aside.related")
+    return build.page(article_output_path(meta)).select_one("section.related")
 
 
 def related_slugs(build, meta) -> list[str]:
@@ -38,12 +38,12 @@ def test_every_sample_article_ends_with_related_stories(site, slug):
     meta = ARTICLES[slug]
     page = site.output / article_output_path(meta)
     doc = site.page(article_output_path(meta))
-    block = doc.select_one("main aside.related")
+    block = doc.select_one("main section.related")
     assert block is not None, "no related stories"
     heading = block.find("h2")
     assert heading.get_text(strip=True) == "Related stories"
     assert block["aria-labelledby"] == heading["id"]
-    assert doc.select("main article + aside.related"), "after the article"
+    assert doc.select("main article + section.related"), "after the article"
     items = block.select("li")
     assert 1 <= len(items) <= 3
     for item in items:
@@ -129,7 +129,7 @@ def test_titles_are_escaped_and_drafts_and_hidden_never_shown(tmp_path):
         picks = related_slugs(build, {"date": "2026-03-01", "slug": slug})
         assert not {"dam-draft", "dam-hidden", slug} & set(picks), slug
     draft = build.page("drafts/dam-draft/")
-    assert [a["href"].rstrip("/").split("/")[-1] for a in draft.select("aside.related a")] == [
+    assert [a["href"].rstrip("/").split("/")[-1] for a in draft.select("section.related a")] == [
         "dam-one",
         "dam-two",
     ]
