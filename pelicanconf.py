@@ -38,7 +38,35 @@ DEFAULT_CATEGORY = ""
 
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["safe_metadata", "byline", "feeds", "publish_guard"]
+PLUGINS = ["safe_metadata", "byline", "columnists", "disclaimers", "feeds", "publish_guard"]
+
+# columnists: one profile per author in content/<AUTHOR_PROFILES_PATH>/<slug>.md
+# (Name, Role, Photo, Photo_alt, Summary, Guest, Disclaimer, Order, Website, Email,
+# Mastodon, Bluesky, X, LinkedIn; the body is the bio). Article authors must match a
+# profile by name or slug: a warning in development builds, an error when publishing.
+AUTHOR_PROFILES_PATH = "authors"
+# How many other pieces the author box lists under "More from <name>".
+AUTHOR_BOX_MORE = 3
+
+# disclaimers: the text after each article, most specific wins: DISCLAIMER_DEFAULT,
+# then DISCLAIMER_BY_CATEGORY (None: the column has none), then the author's profile
+# `Disclaimer:`, then the article's own `Disclaimer:` (`none` switches it off).
+# Markdown with the placeholders {site}, {author} and {category}.
+DISCLAIMER_DEFAULT = (
+    "The views expressed in this column are solely those of {author} and do not "
+    "necessarily reflect the views of {site}."
+)
+DISCLAIMER_BY_CATEGORY = {
+    "Analysis": (
+        "Analysis interprets the news. The conclusions are those of {author}, not a "
+        "position of {site}."
+    ),
+    "News": None,
+}
+# Columns whose articles can never go out without a disclaimer.
+DISCLAIMER_REQUIRED_CATEGORIES = ["Opinion"]
+# Shown for authors whose profile says `Guest: yes` ({author}: the guests).
+DISCLAIMER_GUEST_NOTE = "{author} is a guest writer and not a member of staff at {site}."
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
 FAIL_ON_ERRORS = False
 
@@ -120,6 +148,90 @@ DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = []
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+
+# --- Article page (plugins/article_page; README.md, "Article page") -------------
+PLUGINS += ["article_page"]
+# Label above the headline, by column; an article's `Label:` line wins. A column
+# not listed is its own label. (Plugin default: {}.)
+ARTICLE_LABELS = {}
+# schema.org type of each label's JSON-LD; other labels get the default type.
+ARTICLE_SCHEMA_TYPES = {"Opinion": "OpinionNewsArticle"}
+ARTICLE_SCHEMA_DEFAULT_TYPE = "NewsArticle"
+# "N min read": words of the body divided by this, rounded up.
+READING_WORDS_PER_MINUTE = 230
+# Support call to action after every article; no block while SUPPORT_URL is empty.
+# SUPPORT_URL: a path on this site ("support/") or an absolute https:// address.
+SUPPORT_URL = "support/"
+SUPPORT_TEXT = "Help us grow: The Northgate Review is paid for by its readers, not advertisers."
+SUPPORT_LINK_TEXT = "Become a member"
+# Share links under every article, in this order (e-mail, mastodon, bluesky, x,
+# facebook, linkedin); Mastodon links open this instance's share form.
+SHARE_SERVICES = ["email", "mastodon", "bluesky", "x", "facebook", "linkedin"]
+MASTODON_SHARE_INSTANCE = "mastodon.social"
+# Publisher logo in the JSON-LD, a path on this site ("images/logo.png"); "" for none.
+PUBLISHER_LOGO = ""
+# Page listing every correction, newest first (None: not written), and the page
+# explaining the corrections policy, linked from every correction notice.
+CORRECTIONS_URL = "corrections/"
+CORRECTIONS_SAVE_AS = "corrections/index.html"
+CORRECTIONS_POLICY_SLUG = "corrections-policy"
+
+# --- Reader search (plugins/site_search; README.md, "Search") ----------------
+# After Pelican has written the site, Pagefind indexes the headline and body of every
+# published article (the theme marks them with data-pagefind-body) into a static index
+# that the browser fetches in small pieces. Filters: columnist, column, year; sort: date.
+PLUGINS += ["site_search"]
+# The search page (a direct template): Pagefind's UI, reading ?q= from the header's box.
+DIRECT_TEMPLATES += ["search"]
+SEARCH_URL = "search/"  # theme setting: where the header's search box goes
+SEARCH_SAVE_AS = "search/index.html"
+# Folder inside the output for the index and Pagefind's UI files; emptied on each build.
+SEARCH_BUNDLE_DIR = "pagefind"
+# Never indexed, even inside an article's body (disclaimers are the publication's words).
+SEARCH_EXCLUDE_SELECTORS = [".notices", ".disclaimer"]
+
+
+# --- Editorial checks (plugins/checks; README.md, "Checks") ---------------------
+# checks: report problems in the content, keep unbuildable files out of the build.
+# atomic_output: publish builds replace output/ only when they succeed.
+PLUGINS += ["checks", "atomic_output"]
+# Rule ids switched off for the whole site; for one article write "Check-ignore: rule-id".
+CHECKS_DISABLED = []
+# Warn when a headline / summary is longer than search results show (characters).
+CHECK_TITLE_MAX = 70
+CHECK_SUMMARY_MAX = 160
+# Words that mark unfinished copy; whole words, case-sensitive.
+CHECK_EDIT_MARKS = ["TK", "TKTK", "TODO", "FIXME", "XXX"]
+# Words that may stand twice in a row ("what it had had").
+CHECK_DOUBLED_WORDS_ALLOWED = ["had", "that"]
+# Sentences shorter than this many words may repeat.
+CHECK_REPEAT_MIN_WORDS = 4
+# The columns a "Category:" may name (None: any). Add a column here before using it.
+KNOWN_CATEGORIES = ["Opinion", "Analysis", "News"]
+# Log warnings in builds (`invoke preview` turns this off: it has just printed them).
+CHECKS_LOG_WARNINGS = True
+# atomic_output: build into a fresh sibling folder, swap it into OUTPUT_PATH only when the
+# build succeeded (on in publishconf.py; development builds update output/ in place).
+ATOMIC_OUTPUT = False
+
+# --- Comments and Content-Security-Policy (plugins/comments; README.md, "Comments") ---
+PLUGINS += ["comments"]
+# "isso": a "What do you think?" section under every article (an article's
+# `Comments: off` line closes it) and comment counts in listings, served by our own
+# Isso server. None: no comment section, no script, no mention of Isso on any page.
+COMMENTS_PROVIDER = "isso"
+# The Isso server as readers' browsers reach it. `invoke comments` starts one here
+# for previews; publishconf.py points at the production one.
+ISSO_URL = "http://127.0.0.1:8080"
+# New comments wait for an editor's approval (the page says so); `invoke comments`
+# and `invoke comments-config` write this into Isso's configuration.
+COMMENTS_MODERATION = True
+# <meta http-equiv="Content-Security-Policy"> on every page: scripts, styles, images
+# and requests only from this site and the comment host.
+CSP_META = True
+# Extra CSP sources per directive for other features: search (Pagefind) runs
+# WebAssembly and its UI draws icons as data: images.
+CSP_EXTRA_SOURCES = {"script-src": ["'wasm-unsafe-eval'"], "img-src": ["data:"]}
 
 # --- Related stories (plugins/related; defaults in plugins/related/settings.py) ------
 PLUGINS += ["related"]

@@ -3,7 +3,8 @@
     invoke build         development build into output/
     invoke serve         serve output/ on http://localhost:8000
     invoke livereload    rebuild on every change and reload the browser
-    invoke preview       production build (publishconf.py); errors are fatal
+    invoke check         read every article like a copy desk; exit 1 on errors
+    invoke preview       checks, then production build (publishconf.py); errors are fatal
     invoke publish       production build, then deploy with rsync
 
 Run `invoke --list` for all of them, `invoke --help <task>` for options.
@@ -103,8 +104,16 @@ def reserve(c):
 
 @task
 def preview(c):
-    """Build the production site (publishconf.py); any error stops the build."""
-    pelican_run("-s {settings_publish}".format(**CONFIG))
+    """Run the checks, then build the production site (publishconf.py) into a fresh
+    folder that replaces output/ only if the whole build succeeded."""
+    if run_checks(CONFIG["settings_publish"]).errors:
+        raise Exit(
+            "Refusing to build the site for publishing: fix the errors above "
+            "(`invoke check` lists them again).",
+            code=1,
+        )
+    # The checks were just printed; the build logs errors only (there should be none).
+    pelican_run("-s {settings_publish} -e CHECKS_LOG_WARNINGS=false".format(**CONFIG))
 
 
 @task
@@ -151,6 +160,237 @@ def publish(c, dry_run=False):
     if dry_run:
         flags += " --dry-run"
     c.run(f"rsync {flags} {shlex.quote(source)} {shlex.quote(target)}")
+
+
+# --- Editorial checks (plugins/checks) ------------------------------------------
+
+
+def run_checks(settings_file: str = SETTINGS_FILE_BASE, content: str | None = None):
+    """Print every finding as `path:line: error|warning: message [rule-id]`, then the
+    counts; return the report. Reads the content, writes nothing."""
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+    from checks.findings import summary  # noqa: PLC0415
+    from checks.runner import check as check_content  # noqa: PLC0415
+
+    settings = read_settings(str(ROOT / settings_file))
+    report = check_content(settings, Path(content).resolve() if content else None)
+    for finding in report.findings:
+        print(finding.format())
+    print(summary(report.findings, report.files))
+    return report
+
+
+@task(
+    help={
+        "content": "folder to check instead of the site's content/",
+        "settings": "settings file (default pelicanconf.py)",
+    }
+)
+def check(c, content=None, settings=SETTINGS_FILE_BASE):
+    """Read every article like a copy desk would; exit status 1 when there are errors."""
+    if run_checks(settings, content).errors:
+        raise Exit(code=1)
+
+
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+AUDIT_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def _lighthouse(url: str) -> dict[str, int]:
+    """Lighthouse's four category scores (0-100) for one page, in Debian's Chromium."""
+    import json  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    proc = subprocess.run(
+        [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            f"--only-categories={','.join(AUDIT_CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
+    )
+    if proc.returncode != 0:
+        raise Exit(f"lighthouse failed on {url}:\n{proc.stderr[-2000:]}", code=1)
+    report = json.loads(proc.stdout)
+    return {k: round(report["categories"][k]["score"] * 100) for k in AUDIT_CATEGORIES}
+
+
+@task(help={"pages": "comma-separated paths to audit (default: front page and an article)"})
+def audit(c, pages=""):
+    """Lighthouse scores for the front page and an article, served on 127.0.0.1."""
+    import threading  # noqa: PLC0415
+    from functools import partial  # noqa: PLC0415
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: PLC0415
+
+    if not LIGHTHOUSE.is_file():
+        c.run("npm ci --ignore-scripts --no-audit --no-fund --loglevel=error")
+    build(c)
+    output = ROOT / CONFIG["deploy_path"]
+    if not pages:
+        articles = sorted(output.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*/index.html"))
+        pages = "," + (articles[-1].parent.relative_to(output).as_posix() + "/" if articles else "")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        print(f"{'page':<48}" + "".join(f"{k:>16}" for k in AUDIT_CATEGORIES))
+        for path in pages.split(","):
+            scores = _lighthouse(base + path.lstrip("/"))
+            print(f"{'/' + path.lstrip('/'):<48}" + "".join(f"{v:>16}" for v in scores.values()))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --- Comments: Isso, our own comment server (README.md, "Comments") ------------------
+ISSO_TEMPLATE = ROOT / "comment-server" / "isso.cfg.in"
+ISSO_DATA = ROOT / "comment-server" / "data"  # the preview database; ignored by git
+ISSO_MODERATION = bool(SETTINGS.get("COMMENTS_MODERATION", True))
+
+
+def _isso_config(**values) -> str:
+    """Fill in comment-server/isso.cfg.in; values not given keep the preview defaults."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from comments.isso_config import ConfigError, render  # noqa: PLC0415
+
+    defaults = {
+        "notify": "stdout",
+        "reply_notifications": False,
+        "admin_enabled": False,
+        "admin_password": "",
+        "public_endpoint": "",
+        "trusted_proxies": "",
+        "smtp_username": "",
+        "smtp_host": "localhost",
+        "smtp_port": 587,
+        "smtp_to": "",
+        "smtp_from": "",
+        "ratelimit": 2,
+        "direct_reply": 3,
+        "hash_salt": "column-local-preview",
+    }
+    try:
+        return render(ISSO_TEMPLATE.read_text(encoding="utf-8"), {**defaults, **values})
+    except ConfigError as exc:
+        raise Exit(f"{ISSO_TEMPLATE.relative_to(ROOT)}: error: {exc}", code=2) from exc
+
+
+def _isso_port() -> int:
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    return urlsplit(SETTINGS.get("ISSO_URL") or "http://127.0.0.1:8080").port or 8080
+
+
+@task(
+    iterable=["origin"],
+    help={
+        "port": "port on 127.0.0.1 (default: the port of ISSO_URL in pelicanconf.py, 8080)",
+        "origin": "site origin allowed to embed comments (repeatable; default: where "
+        "`invoke serve` serves, on localhost and 127.0.0.1)",
+        "data": "folder for the SQLite database and the rendered configuration "
+        "(default: comment-server/data/)",
+        "moderation": "hold new comments until approved at /admin/ (default: COMMENTS_MODERATION)",
+    },
+)
+def comments(c, port=None, origin=None, data=None, moderation=ISSO_MODERATION):
+    """Start a local Isso comment server on 127.0.0.1 for previews (Ctrl-C stops)."""
+    import secrets  # noqa: PLC0415
+
+    from isso import main as isso_main  # noqa: PLC0415
+
+    port = int(port or _isso_port())
+    origins = origin or [f"http://localhost:{CONFIG['port']}", f"http://127.0.0.1:{CONFIG['port']}"]
+    folder = Path(data) if data else ISSO_DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    password = os.environ.get("COLUMN_ISSO_ADMIN_PASSWORD") or secrets.token_urlsafe(12)
+    endpoint = f"http://127.0.0.1:{port}"
+    config = folder / "isso.cfg"
+    config.write_text(
+        _isso_config(
+            dbpath=(folder / "comments.db").resolve(),
+            site_origins=origins,
+            listen=endpoint,
+            public_endpoint=endpoint,
+            moderation=moderation,
+            admin_enabled=True,
+            admin_password=password,
+        ),
+        encoding="utf-8",
+    )
+    sys.stderr.write(
+        f"Isso comment server at {endpoint}/ for pages from {', '.join(origins)}\n"
+        f"  database:   {(folder / 'comments.db').resolve()}\n"
+        f"  moderation: {'on' if moderation else 'off'}; approve comments at {endpoint}/admin/ "
+        f"with password {password}\n"
+        "Ctrl-C stops.\n"
+    )
+    os.environ.pop("ISSO_SETTINGS", None)  # it would take precedence over -c
+    sys.argv = ["isso", "-c", str(config), "run"]
+    try:
+        isso_main()
+    except KeyboardInterrupt:
+        pass
+
+
+@task(
+    iterable=["origin"],
+    help={
+        "dbpath": "the SQLite database on the server (default: /var/lib/isso/column.db)",
+        "listen": "where Isso listens, behind the web server (default: http://127.0.0.1:8081)",
+        "origin": "another site origin allowed to embed comments (repeatable)",
+    },
+)
+def comments_config(
+    c, dbpath="/var/lib/isso/column.db", listen="http://127.0.0.1:8081", origin=None
+):
+    """Print the production Isso configuration (from publishconf.py and COLUMN_ISSO_* variables)."""
+    import secrets  # noqa: PLC0415
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    os.chdir(ROOT)  # publishconf.py imports pelicanconf.py from the current folder
+    publish = {**DEFAULT_CONFIG, **get_settings_from_file(str(ROOT / SETTINGS_FILE_PUBLISH))}
+    if publish.get("COMMENTS_PROVIDER") != "isso" or not publish.get("ISSO_URL"):
+        raise Exit("publishconf.py has comments off (COMMENTS_PROVIDER / ISSO_URL).", code=2)
+    site = urlsplit(publish["SITEURL"])
+    env = os.environ.get
+    smtp_host = env("COLUMN_ISSO_SMTP_HOST", "")
+    admin_password = env("COLUMN_ISSO_ADMIN_PASSWORD", "")
+    sys.stdout.write(
+        _isso_config(
+            dbpath=dbpath,
+            site_origins=[f"{site.scheme}://{site.netloc}", *(origin or [])],
+            listen=listen,
+            public_endpoint=publish["ISSO_URL"].rstrip("/"),
+            moderation=publish.get("COMMENTS_MODERATION", True),
+            notify="smtp" if smtp_host else "stdout",
+            reply_notifications=bool(smtp_host),
+            admin_enabled=bool(admin_password),
+            admin_password=admin_password,
+            trusted_proxies="127.0.0.1",
+            smtp_host=smtp_host or "localhost",
+            smtp_port=env("COLUMN_ISSO_SMTP_PORT", "587"),
+            smtp_username=env("COLUMN_ISSO_SMTP_USERNAME", ""),
+            smtp_to=env("COLUMN_ISSO_SMTP_TO", ""),
+            smtp_from=env("COLUMN_ISSO_SMTP_FROM", ""),
+            hash_salt=env("COLUMN_ISSO_HASH_SALT") or secrets.token_hex(16),
+        )
+    )
 
 
 # --- Related stories (plugins/related) ---------------------------------------------

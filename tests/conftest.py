@@ -44,8 +44,8 @@ def build_site(
 ) -> Build:
     """Run `pelican` on `content` with our settings file into `output`."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
-    for key, value in (overrides or {}).items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    if overrides:  # one -e for all: Pelican keeps only the last -e given
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     proc = subprocess.run(
         cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"}
     )
@@ -96,3 +96,23 @@ def article_output_path(meta: dict[str, str]) -> str:
     """Where ARTICLE_SAVE_AS puts an article: YYYY/MM/slug/index.html."""
     year, month = meta["date"][:4], meta["date"][5:7]
     return f"{year}/{month}/{meta['slug']}/index.html"
+
+
+def comment_host() -> str | None:
+    """The comment server's host the development settings point pages at, if any: the
+    one other host a page may request (plugins/comments; the setting asks for it)."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    from pelican.settings import get_settings_from_file  # noqa: PLC0415
+
+    settings = get_settings_from_file(str(ROOT / "pelicanconf.py"))
+    if not settings.get("COMMENTS_PROVIDER"):
+        return None
+    return urlsplit(settings["ISSO_URL"]).netloc
+
+
+def allowed_hosts(base_url: str) -> set[str]:
+    """Hosts a page of the sample site may request: its own, and the comment server."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    return {urlsplit(base_url).netloc} | ({comment_host()} - {None})

@@ -52,9 +52,10 @@ def broken_content(tmp_path):
 def test_dev_build_names_the_file_and_keeps_the_others(tmp_path, broken_content):
     build = build_site(tmp_path / "out", content=broken_content)
     assert build.returncode == 0, build.log
-    assert "orphan.md: error: no author" in build.log
-    assert "[byline-author]" in build.log
-    assert "homeless.md: error: no category" in build.log
+    # reported by plugins/checks, with the line where the field goes
+    assert "orphan.md:4: error: no author" in build.log
+    assert "[missing-author]" in build.log
+    assert "homeless.md:4: error: no category" in build.log
     assert (build.output / "2026/02/good/index.html").exists()
     assert not (build.output / "2026/02/orphan").exists()
     assert not (build.output / "2026/02/homeless").exists()
@@ -63,11 +64,28 @@ def test_dev_build_names_the_file_and_keeps_the_others(tmp_path, broken_content)
         assert "Orphan" not in text and "Homeless" not in text, page
 
 
+def test_with_the_check_switched_off_the_byline_plugin_still_drops_the_article(
+    tmp_path, broken_content
+):
+    build = build_site(
+        tmp_path / "out",
+        content=broken_content,
+        overrides={"CHECKS_DISABLED": ["missing-author", "missing-category"]},
+    )
+    assert build.returncode == 0, build.log
+    assert "orphan.md: error: no author" in build.log
+    assert "[byline-author]" in build.log
+    assert "homeless.md: error: no category" in build.log
+    assert (build.output / "2026/02/good/index.html").exists()
+    assert not (build.output / "2026/02/orphan").exists()
+    assert not (build.output / "2026/02/homeless").exists()
+
+
 def test_publish_build_refuses(tmp_path, broken_content):
     build = build_site(tmp_path / "out", content=broken_content, settings="publishconf.py")
     assert build.returncode != 0
-    assert "orphan.md: error: no author" in build.log
-    assert "homeless.md: error: no category" in build.log, "every error, not just the first"
+    assert "orphan.md:4: error: no author" in build.log
+    assert "homeless.md:4: error: no category" in build.log, "every error, not just the first"
     assert "Refusing to publish: 2 errors" in build.log
     assert "Traceback" not in build.log
     assert not list(build.output.rglob("*.html")), "nothing written"

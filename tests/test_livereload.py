@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -61,5 +62,5 @@ def test_livereload_rebuilds_on_change(project: Path):
         os.killpg(proc.pid, signal.SIGTERM)
         out, _ = proc.communicate(timeout=15)
     log = out.decode(errors="replace")
-    assert "harbour-tunnel-bet.md: error: no author" in log
+    assert re.search(r"harbour-tunnel-bet\.md:\d+: error: no author", log), log
     assert "Traceback" not in log

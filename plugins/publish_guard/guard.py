@@ -53,6 +53,13 @@ def stop_if_errors(generators):
         raise SystemExit(1)
 
 
+def stop_if_errors_while_writing(pelican):
+    """Checks of the written pages (e.g. a page without its disclaimer) run after
+    the first gate; the publish build must still fail on them."""
+    stop_if_errors([pelican])
+
+
 def register():
     signals.initialized.connect(start_counting)
     signals.all_generators_finalized.connect(stop_if_errors)
+    signals.finalized.connect(stop_if_errors_while_writing)

@@ -78,13 +78,25 @@ def count_and_minimum(settings: dict) -> tuple[int, float]:
     return int(setting(settings, "RELATED_COUNT")), float(setting(settings, "RELATED_MIN_SCORE"))
 
 
+def reported_by_checks(rule: str, settings: dict) -> bool:
+    """Whether plugins/checks already reports this kind of pin problem in this build (it
+    finds unknown slugs, with the line and a "did you mean"): one problem, one report,
+    so publish_guard's count and the editor's list stay honest."""
+    return (
+        rule == "related-unknown"
+        and "checks" in settings.get("PLUGINS", [])
+        and rule not in settings.get("CHECKS_DISABLED", [])
+    )
+
+
 def attach_related(generator):
     settings = generator.settings
     index, by_path = index_for(generator)
     k, min_score = count_and_minimum(settings)
     result = index.related(k, min_score)
     for problem in result.problems:
-        logger.error("%s: error: %s [%s]", problem.path, problem.message, problem.rule)
+        if not reported_by_checks(problem.rule, settings):
+            logger.error("%s: error: %s [%s]", problem.path, problem.message, problem.rule)
     by_slug = {doc.slug: by_path[doc.path] for doc in reversed(index.docs) if doc.candidate}
     for path, article in by_path.items():
         article.related_stories = [by_slug[p.slug] for p in result.picks.get(path, [])]

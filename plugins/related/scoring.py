@@ -132,7 +132,8 @@ class PinProblem:
     path: str
     slug: str
     message: str
-    rule: str = "related-pin"
+    #: related-unknown (the same rule id plugins/checks uses), related-self, related-unlisted
+    rule: str
 
 
 @dataclass
@@ -320,7 +321,7 @@ class RelatedIndex:
         for slug in dict.fromkeys(doc.pins):
             problem = self._pin_problem(doc, slug)
             if problem:
-                problems.append(PinProblem(doc.path, slug, problem))
+                problems.append(PinProblem(doc.path, slug, *problem))
                 continue
             found = [p for p in computed if p.slug == slug]
             pinned.append(replace(found[0], pinned=True) if found else Pick(slug, 0.0, pinned=True))
@@ -328,19 +329,22 @@ class RelatedIndex:
         rest = [p for p in computed if p.slug not in taken]
         return pinned + rest[: max(0, k - len(pinned))]
 
-    def _pin_problem(self, doc: Doc, slug: str) -> str | None:
+    def _pin_problem(self, doc: Doc, slug: str) -> tuple[str, str] | None:
+        """(message, rule) when a pin cannot be shown."""
         if slug == doc.slug:
-            return f'"Related: {slug}" names the article itself: remove it'
+            return f'"Related: {slug}" names the article itself: remove it', "related-self"
         if slug in self.row:
             return None
         if any(d.slug == slug for d in self.docs):
             return (
                 f'"Related: {slug}" names a draft or hidden article, which readers cannot '
-                "find: pin a published article or publish that one"
+                "find: pin a published article or publish that one",
+                "related-unlisted",
             )
         return (
             f'"Related: {slug}" names no article: use the Slug of a published article '
-            "(its URL's last part), separated by commas"
+            "(its URL's last part), separated by commas",
+            "related-unknown",
         )
 
     def related(self, k: int = 3, min_score: float = 0.0) -> Result:

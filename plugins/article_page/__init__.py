@@ -1,0 +1,5 @@
+"""The article page: label, reading time, corrections, share links, head metadata."""
+
+from .glue import register
+
+__all__ = ["register"]

@@ -1,0 +1,215 @@
+"""Signal receivers: check and enrich articles, write the corrections page.
+
+Order matters because Pelican renders an article's body (and memoises it) the
+first time anything reads it: metadata is checked before the taxonomies are
+built (a bad article is dropped, as the byline plugin does), while everything
+that reads the body or summary waits until every generator has read its content,
+so that links to other articles and pages are already resolvable.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from .corrections import corrections_index, parse_corrections
+from .images import Problem as ImageProblem
+from .images import featured_image
+from .labels import label_for, schema_type_for
+from .reading import reading_minutes, word_count
+from .settings import DEFAULTS
+from .share import share_links
+from .structured_data import Person, article_jsonld
+
+logger = logging.getLogger(__name__)
+
+#: ArticlesGenerator lists that are rendered to pages of their own.
+RENDERED_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
+
+def _display_path(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def plain_text(html: str) -> str:
+    """Text of typeset HTML: tags dropped, entities decoded, no-break spaces made plain."""
+    return Markup(html).striptags().replace("\xa0", " ")
+
+
+def absolute(siteurl: str, path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return f"{siteurl.rstrip('/')}/{path.lstrip('/')}"
+
+
+def set_defaults(pelican):
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
+# --- before the taxonomies: read and check metadata ----------------------------------
+
+
+def check_articles(generator):
+    for name in RENDERED_LISTS:
+        articles = getattr(generator, name, None)
+        if articles:
+            articles[:] = [a for a in articles if _read_metadata(a, generator.settings)]
+
+
+def _read_metadata(article, settings) -> bool:
+    """Set label, corrections and featured image on `article`; False when it must not be built."""
+    meta = article.metadata
+    published = article.date.date() if getattr(article, "date", None) else None
+    corrections, problems = parse_corrections(meta.get("correction"), published)
+    image = featured_image(meta.get("image"), meta.get("image_alt"), Path(settings["PATH"]))
+    unsound_image = isinstance(image, ImageProblem)
+    if unsound_image:  # reported by plugins/checks ([image-missing], [image-alt]), with its line
+        image = None
+    for problem in problems:
+        logger.error(
+            "%s: error: %s [%s]", _display_path(article.source_path), problem.message, problem.rule
+        )
+    if problems or unsound_image:
+        logger.warning(
+            "%s: not built until its metadata can be read", _display_path(article.source_path)
+        )
+        return False
+
+    category = str(getattr(article, "category", "") or "")
+    article.label = label_for(category, meta.get("label"), settings["ARTICLE_LABELS"])
+    article.schema_type = schema_type_for(
+        article.label, settings["ARTICLE_SCHEMA_TYPES"], settings["ARTICLE_SCHEMA_DEFAULT_TYPE"]
+    )
+    article.corrections = corrections
+    article.featured_image = image
+    article.featured_image_url = (
+        settings.get("STATIC_URL", "{path}").format(path=image.path) if image else None
+    )
+    return True
+
+
+# --- after every generator has read its content: what needs the rendered body --------
+
+
+def enrich_articles(generators):
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for name in RENDERED_LISTS:
+                for article in getattr(generator, name, None) or []:
+                    _enrich(article, generator.settings)
+
+
+def _enrich(article, settings):
+    siteurl = settings["SITEURL"]
+    article.canonical_url = absolute(siteurl, article.url)
+    article.plain_title = plain_text(article.title)
+    article.description = plain_text(article.summary)
+    article.word_count = word_count(article.content)
+    article.reading_minutes = reading_minutes(
+        article.word_count, settings["READING_WORDS_PER_MINUTE"]
+    )
+    article.share_links = share_links(
+        article.plain_title,
+        article.canonical_url,
+        settings["SHARE_SERVICES"],
+        settings["MASTODON_SHARE_INSTANCE"],
+    )
+    image_url = absolute(siteurl, article.featured_image_url) if article.featured_image else None
+    article.featured_image_absolute_url = image_url
+    logo = settings["PUBLISHER_LOGO"]
+    article.jsonld = article_jsonld(
+        schema_type=article.schema_type,
+        headline=article.plain_title,
+        url=article.canonical_url,
+        published=article.date,
+        modified=getattr(article, "modified", None),
+        authors=[_person(a, siteurl) for a in article.authors],
+        publisher_name=settings["SITENAME"],
+        publisher_url=absolute(siteurl, ""),
+        publisher_logo_url=absolute(siteurl, logo) if logo else None,
+        description=article.description,
+        image_url=image_url,
+        section=str(article.category),
+        keywords=[str(t) for t in getattr(article, "tags", None) or []],
+        corrections=article.corrections,
+        language=getattr(article, "lang", None) or settings.get("DEFAULT_LANG"),
+    )
+
+
+def _person(author, siteurl: str) -> Person:
+    profile = getattr(author, "profile", None)
+    if profile is None:
+        return Person(str(author), absolute(siteurl, author.url))
+    return Person(
+        str(author),
+        absolute(siteurl, author.url),
+        job_title=profile.role,
+        image=absolute(siteurl, profile.photo) if profile.photo else None,
+        same_as=tuple(link.url for link in profile.links if link.rel_me),
+    )
+
+
+# --- writing: the site-wide corrections page ------------------------------------------
+
+
+def write_corrections_page(generator, writer):
+    settings = generator.settings
+    save_as = settings["CORRECTIONS_SAVE_AS"]
+    if not save_as:
+        return
+    writer.write_file(
+        save_as,
+        generator.get_template("corrections"),
+        generator.context,
+        relative_urls=settings["RELATIVE_URLS"],
+        url=settings["CORRECTIONS_URL"],
+        corrections=corrections_index(generator.articles),
+        page_name=os.path.splitext(save_as)[0],
+        template_name="corrections",
+    )
+
+
+# --- sitemap: index pages dated by their content, not by the clock --------------------
+
+
+def date_sitemap_index_pages(generators):
+    """pelican-sitemap dates pages that are not an article or page (front page, columns,
+    the corrections page) with the time of the build, so two builds of the same content
+    would differ. Its fallback clock is set to the newest date in the content instead:
+    those pages change when an article is published or updated.
+    """
+    try:
+        from pelican.plugins.sitemap import sitemap  # noqa: PLC0415 - optional plugin
+    except ImportError:
+        return
+    dates = [
+        getattr(item, "modified", None) or item.date
+        for generator in generators
+        for item in getattr(generator, "articles", None) or []
+    ]
+    if dates:
+        sitemap.generator.now = max(dates)
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.article_generator_pretaxonomy.connect(check_articles)
+    signals.all_generators_finalized.connect(enrich_articles)
+    signals.all_generators_finalized.connect(date_sitemap_index_pages)
+    signals.article_writer_finalized.connect(write_corrections_page)

@@ -1,0 +1,111 @@
+"""Signal receivers: report the findings in development builds, and keep files
+Pelican cannot build soundly out of the build.
+
+The findings are logged as they are printed by `invoke check`: errors with
+logger.error, so plugins/publish_guard refuses the publish build; warnings with
+logger.warning. A file that is not UTF-8, empty, binary, or lacks a headline,
+byline field or readable date is skipped when Pelican reads it: reported once,
+here, instead of with Pelican's terse "Could not process" or as a page with an
+empty headline, while every other article still builds.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import wraps
+from pathlib import Path
+
+from pelican import signals
+
+from .findings import WARNING, summary
+from .runner import check_site
+from .settings import Config, setting
+from .source import MARKDOWN_EXTENSIONS
+
+logger = logging.getLogger(__name__)
+
+
+#: Rules a development build reports as warnings: the article still builds (with a
+#: plain author page), and an author previewing it should not be told it failed.
+#: `invoke check` and the publish build report them as errors.
+DEV_WARNINGS = frozenset({"unknown-author"})
+
+#: Key in the context all generators of one build share: the files to leave out.
+SKIP_KEY = "checks_unbuilt"
+
+
+def report(generator):
+    """Once per build: the articles generator is created first, before anything is read."""
+    config = Config.from_settings(generator.settings, generator.path)
+    result = check_site(config)
+    generator.context[SKIP_KEY] = result.unbuilt
+    log_warnings = setting(generator.settings, "CHECKS_LOG_WARNINGS")
+    publishing = generator.settings.get("FAIL_ON_ERRORS")
+    for found in result.findings:
+        finding = (
+            replace(found, severity=WARNING)
+            if not publishing and found.rule in DEV_WARNINGS
+            else found
+        )
+        if finding.is_error:
+            logger.error("%s", finding.format())
+        elif log_warnings:
+            logger.warning("%s", finding.format())
+    if result.findings:
+        logger.info("Checks: %s", summary(result.findings, result.files))
+
+
+def guard(generator):
+    """Wrap this generator's Markdown readers so a file the checks left out reads as
+    `Status: skip`, which Pelican drops quietly (its finding is already logged)."""
+    context = generator.context
+    for ext, reader in generator.readers.readers.items():
+        if ext in MARKDOWN_EXTENSIONS and not hasattr(reader.read, "checks_guarded"):
+            reader.read = _skip_unbuilt(reader.read, context)
+
+
+def _skip_unbuilt(read, context):
+    @wraps(read)
+    def read_if_sound(source_path):
+        if Path(source_path).resolve() in context.get(SKIP_KEY, ()):
+            return "", {"status": "skip"}
+        return read(source_path)
+
+    read_if_sound.checks_guarded = True
+    return read_if_sound
+
+
+#: Generator lists whose items are written as pages of their own.
+RENDERED_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def drop_unbuilt(generator):
+    """Second line of defence for content cached by an earlier build (livereload): a
+    cached article is not read again, so the reader guard never sees it."""
+    unbuilt = generator.context.get(SKIP_KEY, ())
+    if not unbuilt:
+        return
+    for name in RENDERED_LISTS:
+        items = getattr(generator, name, None)
+        if items:
+            items[:] = [i for i in items if Path(i.source_path).resolve() not in unbuilt]
+
+
+def register():
+    signals.article_generator_init.connect(report)
+    signals.article_generator_init.connect(guard)
+    signals.page_generator_init.connect(guard)
+    signals.article_generator_pretaxonomy.connect(drop_unbuilt)
+    signals.page_generator_finalized.connect(drop_unbuilt)

@@ -1,0 +1,35 @@
+"""Defaults for the disclaimers plugin; override any of them in pelicanconf.py.
+
+Texts are Markdown (links allowed) with the placeholders {site}, {author} (every
+author, joined as in the byline) and {category}.
+"""
+
+from __future__ import annotations
+
+DEFAULTS = {
+    # The disclaimer every article carries unless something more specific says
+    # otherwise. None: no site-wide disclaimer.
+    "DISCLAIMER_DEFAULT": (
+        "The views expressed in this column are solely those of {author} and do not "
+        "necessarily reflect the views of {site}."
+    ),
+    # Per column (category name -> text, or None for no disclaimer). Overrides the
+    # default; an author's profile `Disclaimer:` and the article's own override it.
+    "DISCLAIMER_BY_CATEGORY": {},
+    # Columns whose articles can never go out without a disclaimer: a
+    # `Disclaimer: none` there is an error and the column's text is used instead.
+    "DISCLAIMER_REQUIRED_CATEGORIES": [],
+    # Note shown when an author's profile says `Guest: yes`; {author} is the guest
+    # authors only. None: no note.
+    "DISCLAIMER_GUEST_NOTE": "{author} is a guest writer and not a member of staff at {site}.",
+    # Labels of the notices, as the reader sees them.
+    "DISCLAIMER_LABELS": {
+        "disclosure": "Disclosure",
+        "guest": "Guest writer",
+        "disclaimer": "Disclaimer",
+    },
+}
+
+
+def get(settings, name):
+    return settings.get(name, DEFAULTS[name])

@@ -1,0 +1,113 @@
+"""Signal receivers: settings defaults, a settings check before anything is written,
+and the Pagefind index built over the output once Pelican has written every page.
+
+Indexing on `finalized` (not in tasks.py) means every way of building the site gets
+the index: `make build`, the invoke tasks, livereload, the tests' builds and the
+publish build.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+from pelican import signals
+from pelican.log import console
+
+from .config import SettingError, bundle_path, index_config
+from .indexer import build_index, stabilise_bundle
+from .report import indexed_pages, measure, summary
+from .settings import DEFAULTS
+from .stable import UnknownLayout
+
+logger = logging.getLogger(__name__)
+
+#: What the current build learnt before writing: the checked Pagefind config (None
+#: when a setting is wrong) and how many published articles there are to index.
+_build = {"config": None, "articles": 0}
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def set_defaults(pelican):
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, copy.deepcopy(value))
+
+
+def check_settings(generator):
+    """Runs while content is read, so publish_guard counts a bad setting before writing."""
+    _build["articles"] = len(generator.articles) + len(generator.translations)
+    try:
+        _build["config"] = index_config(generator.settings)
+    except SettingError as exc:
+        _build["config"] = None
+        logger.error("pelicanconf.py: error: %s [search-settings]", exc)
+
+
+def index_site(pelican):
+    config = _build["config"]
+    if config is None:
+        logger.warning("The search index was not built: fix the setting reported above.")
+        return
+    output = Path(pelican.output_path)
+    bundle = bundle_path(output, pelican.settings)
+    if bundle.is_dir():
+        shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
+    if not _build["articles"]:
+        # Without any data-pagefind-body on the site, Pagefind would index every
+        # page whole (navigation included), so there is nothing to index.
+        console.print("Search index: not built, no published article to index.")
+        return
+
+    start = time.perf_counter()
+    try:
+        read = build_index(output, bundle, config)
+        pages = indexed_pages(json.loads((bundle / "pagefind-entry.json").read_text("utf-8")))
+    except Exception as exc:  # Pagefind reports its failures as bare Exceptions; OSError, ...
+        logger.error(
+            "%s: error: the search index could not be built: %s [search-index]",
+            _display_path(output),
+            exc,
+        )
+        if pelican.settings.get("FAIL_ON_ERRORS"):
+            raise SystemExit(1) from None
+        return
+    try:
+        stabilise_bundle(bundle)
+    except UnknownLayout as exc:
+        logger.warning(
+            "%s: the search index works but will differ from one build to the next: %s",
+            _display_path(bundle),
+            exc,
+        )
+    seconds = time.perf_counter() - start
+    if pages != _build["articles"]:
+        logger.warning(
+            "Search index: %d pages indexed for %d published articles; every published "
+            "article (and nothing else) should carry data-pagefind-body in the theme",
+            pages,
+            _build["articles"],
+        )
+
+    files = [
+        (p.relative_to(bundle).as_posix(), p.stat().st_size)
+        for p in bundle.rglob("*")
+        if p.is_file()
+    ]
+    console.print(summary(pages, read, seconds, measure(files), _display_path(bundle) + "/"))
+
+
+def register():
+    signals.initialized.connect(set_defaults)
+    signals.article_generator_finalized.connect(check_settings)
+    signals.finalized.connect(index_site)

@@ -1,0 +1,367 @@
+"""Reader search (plugins/site_search): the pure parts, then real builds read back.
+
+What Pagefind indexed is read from its own files: each fragment holds the text of one
+indexed page, so "not in any fragment" means "no search can find it".
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import article_output_path, build_site, sample_articles, write_articles
+from search_sites import article, build_regions_site
+from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
+from site_search.report import BundleSize, human_size, indexed_pages, measure, summary
+from site_search.stable import ENTRY, UnknownLayout, pack, stabilise, unpack
+
+ARTICLES = sample_articles()
+
+
+def authors_of(meta: dict[str, str]) -> list[str]:
+    names = meta.get("authors") or meta.get("author", "")
+    return [n.strip() for n in names.split(",") if n.strip()]
+
+
+def fragments(output: Path) -> dict[str, dict]:
+    """Every indexed page, by URL, as Pagefind stored it (text, filters, meta)."""
+    pages = {}
+    for path in sorted((output / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd")
+        fragment = json.loads(raw[len(b"pagefind_dcd") :])
+        pages[fragment["url"]] = fragment
+    return pages
+
+
+def indexed_words(output: Path) -> set[str]:
+    text = " ".join(f["content"] for f in fragments(output).values())
+    return set(re.findall(r"\w+", text.lower()))
+
+
+# --- settings ---------------------------------------------------------------------
+
+
+def test_bundle_dir_must_stay_inside_the_output():
+    assert str(bundle_dir({"SEARCH_BUNDLE_DIR": "pagefind"})) == "pagefind"
+    assert str(bundle_dir({"SEARCH_BUNDLE_DIR": "/assets/search/"})) == "assets/search"
+    for bad in ("", "  ", ".", "..", "../site", "a/../../b", None, 3):
+        with pytest.raises(SettingError, match="SEARCH_BUNDLE_DIR"):
+            bundle_dir({"SEARCH_BUNDLE_DIR": bad})
+
+
+def test_exclude_selectors_are_a_list_of_selectors():
+    assert exclude_selectors({"SEARCH_EXCLUDE_SELECTORS": [" .disclaimer ", "aside"]}) == [
+        ".disclaimer",
+        "aside",
+    ]
+    assert exclude_selectors({}) == []
+    for bad in (".disclaimer", [".a", ""], [None], {"a": 1}):
+        with pytest.raises(SettingError, match="SEARCH_EXCLUDE_SELECTORS"):
+            exclude_selectors({"SEARCH_EXCLUDE_SELECTORS": bad})
+
+
+def test_index_config_checks_every_setting():
+    settings = {"SEARCH_BUNDLE_DIR": "pagefind", "SEARCH_EXCLUDE_SELECTORS": [".disclaimer"]}
+    assert index_config(settings) == {"exclude_selectors": [".disclaimer"]}
+    with pytest.raises(SettingError):
+        index_config({**settings, "SEARCH_BUNDLE_DIR": ".."})
+
+
+# --- the build's report -----------------------------------------------------------
+
+
+def test_measure_splits_index_from_runtime():
+    size = measure(
+        [
+            ("pagefind-entry.json", 100),
+            ("pagefind.en_0123456789.pf_meta", 400),
+            ("fragment/en_abc.pf_fragment", 1000),
+            ("index/en_def.pf_index", 2000),
+            ("filter/en_123.pf_filter", 50),
+            ("pagefind-ui.js", 120_000),
+            ("wasm.en.pagefind", 70_000),
+        ]
+    )
+    assert size == BundleSize(
+        index_files=5, index_bytes=3550, runtime_files=2, runtime_bytes=190_000
+    )
+    assert size.total_bytes == 193_550
+
+
+def test_sizes_and_summary_read_naturally():
+    assert human_size(999) == "999 B"
+    assert human_size(55_100) == "55.1 kB"
+    assert human_size(2_500_000) == "2.5 MB"
+    line = summary(13, 40, 0.314, BundleSize(19, 55_100, 12, 645_200), "output/pagefind/")
+    assert line == (
+        "Search index: 13 pages indexed (of 40 read) in 0.31 s; index 55.1 kB in 19 files "
+        "+ Pagefind runtime and UI 645.2 kB (700.3 kB in output/pagefind/)"
+    )
+    assert summary(1, 1, 0, BundleSize(4, 10, 0, 0), "x/").startswith("Search index: 1 page ")
+
+
+def test_indexed_pages_adds_up_languages():
+    entry = {"languages": {"en": {"page_count": 12}, "nb": {"page_count": 3}}}
+    assert indexed_pages(entry) == 15
+    with pytest.raises(ValueError, match="languages"):
+        indexed_pages({"version": "1.5.2"})
+
+
+# --- stable output ----------------------------------------------------------------
+
+
+def _bundle(filter_values: dict[str, list], sorts: list, lang: str = "en") -> dict[str, bytes]:
+    """A bundle shaped like Pagefind 1.5's, filters in the order given."""
+    files, filters = {}, []
+    for n, (name, values) in enumerate(filter_values.items()):
+        data, _ = pack([name, values])
+        files[f"filter/{lang}_{n:07d}.pf_filter"] = data
+        filters.append([name, f"{lang}_{n:07d}"])
+    meta = ["1.5.2", [[f"{lang}_aaaaaaa", 10]], [["a", "z", f"{lang}_bbbbbbb"]], filters, sorts]
+    data, _ = pack([*meta, ["title"]])
+    files[f"pagefind.{lang}_0000000000.pf_meta"] = data
+    entry = {
+        "version": "1.5.2",
+        "languages": {lang: {"hash": f"{lang}_0000000000", "wasm": lang, "page_count": 1}},
+    }
+    files[ENTRY] = json.dumps(entry).encode()
+    return files
+
+
+def _apply(files: dict[str, bytes]) -> dict[str, bytes]:
+    changes = stabilise(files)
+    result = {k: v for k, v in files.items() if k not in changes.delete}
+    return {**result, **changes.write}
+
+
+def test_stabilise_makes_hash_map_order_irrelevant():
+    one = _bundle(
+        {"columnist": [["Tomás", [1]], ["Amara", [0, 2]]], "year": [["2026", [0, 1, 2]]]},
+        [["date", [2, 0, 1]]],
+    )
+    other = _bundle(
+        {"year": [["2026", [0, 1, 2]]], "columnist": [["Amara", [0, 2]], ["Tomás", [1]]]},
+        [["date", [2, 0, 1]]],
+    )
+    assert one != other
+    assert _apply(one) == _apply(other)
+
+    stable = _apply(one)
+    entry = json.loads(stable[ENTRY])
+    meta_name = f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    meta = unpack(stable[meta_name])
+    assert [name for name, _ in meta[3]] == ["columnist", "year"]
+    assert meta[5] == ["title"], "fields Pagefind wrote after the sorts are kept"
+    columnist = unpack(stable[f"filter/{meta[3][0][1]}.pf_filter"])
+    assert columnist == ["columnist", [["Amara", [0, 2]], ["Tomás", [1]]]]
+    # Named as Pagefind names them: language, then the payload's SHA-1 prefix.
+    assert re.fullmatch(r"en_[0-9a-f]{7}", meta[3][0][1])
+    assert re.fullmatch(r"en_[0-9a-f]{10}", entry["languages"]["en"]["hash"])
+    # Nothing stale left behind, and a second pass changes nothing.
+    assert sorted(k for k in stable if k.startswith("filter/")) == sorted(
+        f"filter/{h}.pf_filter" for _, h in meta[3]
+    )
+    assert _apply(stable) == stable
+
+
+def test_stabilise_refuses_an_unknown_layout():
+    files = _bundle({"year": [["2026", [0]]]}, [])
+    files["pagefind.en_0000000000.pf_meta"] = pack(["1.5.2", []])[0]
+    with pytest.raises(UnknownLayout):
+        stabilise(files)
+    files["pagefind.en_0000000000.pf_meta"] = gzip.compress(b"not pagefind")
+    with pytest.raises(UnknownLayout, match="signature"):
+        stabilise(files)
+
+
+# --- the sample site --------------------------------------------------------------
+
+
+def test_only_published_articles_headline_and_body_are_indexed(site):
+    for page in site.html_files():
+        rel = page.relative_to(site.output).as_posix()
+        regions = site.page(rel).select("[data-pagefind-body]")
+        if rel.removesuffix("index.html") in {
+            article_output_path(m).removesuffix("index.html") for _, m in ARTICLES
+        }:
+            assert [r.name for r in regions] == ["h1", "div"], rel
+            assert "article__body" in regions[1]["class"]
+        else:
+            assert regions == [], f"{rel} must not be indexed"
+
+
+@pytest.mark.parametrize(("path", "meta"), ARTICLES, ids=[p.stem for p, _ in ARTICLES])
+def test_filters_sort_and_meta_of_each_article(site, path, meta):
+    url = "/" + article_output_path(meta).removesuffix("index.html")
+    fragment = fragments(site.output)[url]
+    assert fragment["filters"] == {
+        "columnist": authors_of(meta),
+        "column": [meta["category"]],
+        "year": [meta["date"][:4]],
+    }
+    assert fragment["meta"]["columnist"] == " and ".join(authors_of(meta))
+    assert fragment["meta"]["column"] == meta["category"]
+    assert fragment["meta"]["date"]
+    assert fragment["meta"]["title"]
+    # The headline opens the indexed text; the byline and standfirst are not in it.
+    assert fragment["content"].startswith(" ".join(fragment["meta"]["title"].split()))
+    doc = site.page(article_output_path(meta))
+    sort_key = doc.select_one("[data-pagefind-sort='date']").get_text(strip=True)
+    published = doc.select_one("time.dt-published")["datetime"]
+    from datetime import datetime  # noqa: PLC0415
+
+    assert int(sort_key) == int(datetime.fromisoformat(published).timestamp())
+
+
+def test_navigation_and_footer_words_are_not_indexed(site):
+    doc = site.page("index.html")
+    chrome = " ".join(
+        el.get_text(" ") for el in doc.select(".skip-link, .site-header, .site-footer")
+    )
+    words = indexed_words(site.output)
+    # Words that exist only in the page furniture: none may be found by a search.
+    assert {"archives", "atom", "skip"} <= set(re.findall(r"\w+", chrome.lower()))
+    assert not {"archives", "atom", "skip"} & words
+
+
+def test_index_holds_every_published_article_and_is_stable(site):
+    entry = json.loads((site.output / "pagefind" / ENTRY).read_text())
+    assert entry["languages"]["en"]["page_count"] == len(ARTICLES)
+    assert len(fragments(site.output)) == len(ARTICLES)
+    # Pagefind's UI is served by the site itself.
+    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "wasm.en.pagefind"):
+        assert (site.output / "pagefind" / name).is_file()
+    # Filter values sorted, so the files are the same from one build to the next.
+    for path in (site.output / "pagefind" / "filter").glob("*.pf_filter"):
+        name, values = unpack(path.read_bytes())
+        assert [v for v, _ in values] == sorted(v for v, _ in values), name
+
+
+def test_build_prints_index_time_and_size(site):
+    [line] = [ln for ln in site.log.splitlines() if ln.startswith("Search index:")]
+    assert re.fullmatch(
+        rf"Search index: {len(ARTICLES)} pages indexed \(of \d+ read\) in \d+\.\d\d s; "
+        r"index [\d.]+ kB in \d+ files \+ Pagefind runtime and UI [\d.]+ kB "
+        r"\([\d.]+ kB in .*pagefind/\)",
+        line,
+    ), line
+
+
+def test_search_page_and_header_box(site):
+    doc = site.page("search/")
+    assert doc.h1.get_text(strip=True) == "Search"
+    assert doc.select_one("link[rel=stylesheet][href$='pagefind/pagefind-ui.css']")
+    scripts = [s["src"] for s in doc.select("script[src]")]
+    assert [s.rsplit("/", 2)[-2:] for s in scripts] == [
+        ["pagefind", "pagefind-ui.js"],
+        ["js", "search.js"],
+    ]
+    assert all(not re.match(r"^(https?:)?//", s) for s in scripts), "served by the site itself"
+    fallback = doc.select_one("noscript .search-fallback a[href$='archives/']")
+    assert fallback is not None
+    assert doc.select_one(".site-search") is None, "Pagefind's own box is on this page"
+
+    for rel in ("index.html", article_output_path(ARTICLES[0][1]), "archives/index.html"):
+        form = site.page(rel).select_one("header form.site-search[role=search]")
+        assert form is not None, rel
+        assert form["method"] == "get"
+        assert form["action"].endswith("search/")
+        assert form.select_one("input[type=search][name=q]")["id"] == form.label["for"]
+
+
+def test_publish_build_indexes_with_absolute_urls(published_site):
+    doc = published_site.page("search/")
+    css = doc.select_one("link[href$='pagefind-ui.css']")["href"]
+    assert css == "https://northgate.example.org/pagefind/pagefind-ui.css"
+    assert len(fragments(published_site.output)) == len(ARTICLES)
+
+
+# --- small sites built for one question -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def regions_site(tmp_path_factory):
+    return build_regions_site(tmp_path_factory.mktemp("regions"))
+
+
+def test_only_headline_and_body_words_are_found(regions_site):
+    words = indexed_words(regions_site.output)
+    assert {"zephyrine", "marmoreal", "bridge"} <= words
+    page = (regions_site.output / "2026/02/body/index.html").read_text(encoding="utf-8")
+    for word in ("gallimaufry", "flibbertigibbet", "quokkaesque", "marzipan"):
+        assert word in page, f"the test page should show {word!r} somewhere"
+    outside = {
+        "gallimaufry",  # disclaimer after the body
+        "flibbertigibbet",  # disclaimer inside the body (SEARCH_EXCLUDE_SELECTORS)
+        "quokkaesque",  # standfirst
+        "marzipan",  # tag list
+        "kumquats",  # navigation
+        "obsidianite",  # footer
+        "xylophonic",  # a draft
+        "vexillology",  # a hidden article
+    }
+    assert not outside & words
+
+
+def test_drafts_and_hidden_articles_stay_out_of_the_index(regions_site):
+    assert list(fragments(regions_site.output)) == ["/2026/02/body/"]
+    assert "Search index: 1 page indexed" in regions_site.log
+
+
+def test_a_site_without_articles_gets_no_index(tmp_path):
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "about.md").write_text("Title: About\nSlug: about\n\nUs.\n")
+    # Output left over from an earlier build: its index must not survive.
+    stale = tmp_path / "output" / "pagefind" / "fragment"
+    stale.mkdir(parents=True)
+    (stale / "en_old.pf_fragment").write_bytes(b"old")
+    build = build_site(tmp_path / "output", content=content)
+    assert build.returncode == 0, build.log
+    assert "Search index: not built, no published article to index." in build.log
+    assert not (build.output / "pagefind").exists()
+
+
+def test_rebuilding_replaces_the_index(tmp_path):
+    content = write_articles(tmp_path, one=article("First zephyrine text.", "one"))
+    build_site(tmp_path / "output", content=content)
+    (content / "articles" / "one.md").write_text(article("Second marmoreal text.", "one"))
+    build = build_site(tmp_path / "output", content=content)
+    assert build.returncode == 0, build.log
+    words = indexed_words(build.output)
+    assert "marmoreal" in words and "zephyrine" not in words
+    assert len(fragments(build.output)) == 1
+
+
+def test_a_bad_setting_is_reported_and_refuses_the_publish_build(tmp_path):
+    content = write_articles(tmp_path, one=article("Text.", "one"))
+    overrides = {"SEARCH_BUNDLE_DIR": "../elsewhere"}
+    build = build_site(tmp_path / "dev", content=content, overrides=overrides)
+    assert build.returncode == 0
+    assert "pelicanconf.py: error: SEARCH_BUNDLE_DIR must be a folder" in build.log
+    assert "[search-settings]" in build.log and "Traceback" not in build.log
+    assert not (tmp_path / "elsewhere").exists()
+
+    build = build_site(
+        tmp_path / "pub", content=content, settings="publishconf.py", overrides=overrides
+    )
+    assert build.returncode == 1
+    assert "Refusing to publish: 1 error above" in build.log
+
+
+def test_pagefind_failure_is_reported_by_name(tmp_path, monkeypatch):
+    content = write_articles(tmp_path, one=article("Text.", "one"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    build = build_site(tmp_path / "dev", content=content)
+    assert build.returncode == 0, "a development build keeps the pages it wrote"
+    assert "error: the search index could not be built:" in build.log
+    assert "[search-index]" in build.log and "Traceback" not in build.log
+    assert (build.output / "2026/02/one/index.html").exists()
+
+    build = build_site(tmp_path / "pub", content=content, settings="publishconf.py")
+    assert build.returncode == 1
+    assert "error: the search index could not be built:" in build.log
