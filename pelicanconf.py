@@ -39,6 +39,7 @@ DEFAULT_CATEGORY = ""
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["safe_metadata", "byline", "columnists", "disclaimers", "feeds", "publish_guard"]
+PLUGINS += ["fingerprint"]
 
 # columnists: one profile per author in content/<AUTHOR_PROFILES_PATH>/<slug>.md
 # (Name, Role, Photo, Photo_alt, Summary, Guest, Disclaimer, Order, Website, Email,
@@ -232,6 +233,17 @@ CSP_META = True
 # Extra CSP sources per directive for other features: search (Pagefind) runs
 # WebAssembly and its UI draws icons as data: images.
 CSP_EXTRA_SOURCES = {"script-src": ["'wasm-unsafe-eval'"], "img-src": ["data:"]}
+
+# --- Workflow: fingerprinted assets, drafts, scheduled articles ------------------
+# fingerprint: templates name theme assets with `{{ 'css/column.css'|asset }}`, which
+# gives `theme/css/column.<8 hex digits of its SHA-256>.css` and writes that copy, so
+# hosts may cache it for a year (FINGERPRINT_ASSETS = False: plain names;
+# FINGERPRINT_LENGTH: digits of the hash, 8).
+FINGERPRINT_ASSETS = True
+# An article dated in the future is scheduled: Pelican treats it as a draft until its
+# date, so a development build shows it only at drafts/<slug>/ (unlisted, no feeds)
+# and the publish build leaves it out (publishconf.py) until a build after that date.
+WITH_FUTURE_DATES = False
 
 # --- Related stories (plugins/related; defaults in plugins/related/settings.py) ------
 PLUGINS += ["related"]

@@ -38,3 +38,31 @@ ATOMIC_OUTPUT = True
 ISSO_URL = os.environ.get("COLUMN_ISSO_URL", "https://comments.northgate.example.org")
 if not ISSO_URL:
     COMMENTS_PROVIDER = None
+
+# --- Workflow: drafts and scheduled articles are never published ---------------------
+# `Status: draft` articles, and articles dated in the future (WITH_FUTURE_DATES = False in
+# pelicanconf.py makes them drafts until their date), are not written at all: Pelican
+# skips an empty *_SAVE_AS. Development builds keep them at drafts/<slug>/ for preview.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+
+# --- Deploy (`invoke publish`, deploy/) --------------------------------------------------
+# Where `invoke publish` sends the publish build; COLUMN_DEPLOY_TARGET (or, for rsync,
+# COLUMN_RSYNC_TARGET) overrides it:
+#   "deploy@example.org:/srv/www/column/" or "/srv/www/column/"  rsync (over SSH for host:path)
+#   "ghpages:origin" or "ghpages:git@github.com:org/site.git"     ghp-import to gh-pages
+#   "s3://bucket/prefix"                                           S3 (boto3; AWS_* credentials)
+DEPLOY_TARGET = os.environ.get("COLUMN_DEPLOY_TARGET") or os.environ.get("COLUMN_RSYNC_TARGET", "")
+# ghp-import: the branch to publish to (GitHub Pages serves gh-pages by default).
+DEPLOY_GHPAGES_BRANCH = "gh-pages"
+# S3: endpoint of an S3-compatible host (None: AWS, region from AWS_DEFAULT_REGION).
+DEPLOY_S3_ENDPOINT_URL = os.environ.get("COLUMN_S3_ENDPOINT_URL") or None
+# Cache-Control per kind of file: fingerprinted assets never change under their name,
+# HTML and feeds must show corrections quickly, anything else (images) in between.
+DEPLOY_CACHE_CONTROL = {
+    "fingerprinted": "public, max-age=31536000, immutable",
+    "html": "public, max-age=300, must-revalidate",
+    "other": "public, max-age=86400",
+}

@@ -5,17 +5,21 @@
     invoke livereload    rebuild on every change and reload the browser
     invoke check         read every article like a copy desk; exit 1 on errors
     invoke preview       checks, then production build (publishconf.py); errors are fatal
-    invoke publish       production build, then deploy with rsync
+    invoke publish       production build, then deploy (rsync, GitHub Pages or S3)
+    invoke new           start an article (a draft) from the command line
 
 Run `invoke --list` for all of them, `invoke --help <task>` for options.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import task
@@ -35,8 +39,6 @@ CONFIG = {
     "deploy_path": SETTINGS["OUTPUT_PATH"],
     "host": os.environ.get("COLUMN_HOST", "localhost"),
     "port": int(os.environ.get("COLUMN_PORT", "8000")),
-    # rsync destination for `invoke publish`: "user@host:/srv/www/column/" or a folder.
-    "rsync_target": os.environ.get("COLUMN_RSYNC_TARGET", ""),
 }
 
 
@@ -120,14 +122,24 @@ def preview(c):
 def livereload(c):
     """Rebuild on every change to content, theme, plugins or settings; reload the browser."""
     from livereload import Server  # noqa: PLC0415 - only this task needs it
+    from livereload.handlers import LiveReloadHandler  # noqa: PLC0415
 
-    def cached_build():
-        try:
-            pelican_run(
-                "-s {settings_base} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true".format(**CONFIG)
-            )
-        except (Exit, SystemExit) as exc:  # keep serving; the error is already printed
-            sys.stderr.write(f"Build failed ({exc}); fix the file and save again.\n")
+    # livereload drops a reload that comes within 3 s of the previous one, so a second
+    # quick save was rebuilt but never shown. Each build finishes before the next poll,
+    # so every change found gives one build and one reload anyway.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+    def cached_build(*_changed, load_cache=True):
+        # A fresh process per build, so an edited plugin runs its new code (an in-process
+        # build keeps the plugin modules it imported first).
+        cmd = [sys.executable, "-m", "pelican", "-s", CONFIG["settings_base"]]
+        cmd += ["-e", "CACHE_CONTENT=true", f"LOAD_CONTENT_CACHE={str(load_cache).lower()}"]
+        # livereload injects an inline script into every page it serves, which the
+        # pages' own Content-Security-Policy would block: the preview goes without it.
+        cmd += ["CSP_META=false"]
+        result = subprocess.run(cmd, cwd=ROOT)
+        if result.returncode:  # keep serving; the error is already printed
+            sys.stderr.write(f"Build failed (exit {result.returncode}); fix it and save again.\n")
 
     cached_build()
     server = Server()
@@ -135,31 +147,82 @@ def livereload(c):
         CONFIG["settings_base"],
         f"{SETTINGS['THEME']}/**/*",
         f"{SETTINGS['PATH']}/**/*",
-        "plugins/**/*.py",
     ]
     for pattern in watched:
         server.watch(pattern, cached_build)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    # Cached content was read by the old plugin code: read everything again.
+    server.watch("plugins/**/*.py", lambda *_changed: cached_build(load_cache=False))
+    # live_css=False: a CSS edit changes the stylesheet's fingerprinted name, so only a
+    # page reload (new HTML, new name) shows it.
+    server.serve(
+        host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"], live_css=False
+    )
 
 
-@task(help={"dry_run": "show what rsync would change, change nothing"})
-def publish(c, dry_run=False):
-    """Production build, then rsync output/ to COLUMN_RSYNC_TARGET."""
-    target = CONFIG["rsync_target"]
-    if not target:
+@task(
+    help={
+        "headline": "the article's headline (quote it)",
+        "author": "the columnist's slug (content/authors/<slug>.md) or name",
+        "category": "the column (default: the one the author writes in most)",
+        "tags": 'comma-separated topics, e.g. "harbour, transport"',
+    }
+)
+def new(c, headline, author="", category="", tags=""):
+    """Start an article: content/articles/<slug>.md, a draft with every field to fill in."""
+    from authoring.new import NewArticleError, create_article  # noqa: PLC0415
+
+    try:
+        article = create_article(
+            ROOT / SETTINGS["PATH"], SETTINGS, headline, author, category=category, tags=tags
+        )
+    except NewArticleError as exc:
+        raise Exit(f"invoke new: error: {exc}", code=2) from None
+    print(
+        f"Created {article.path.relative_to(ROOT)}\n"
+        f"  {article.title}\n"
+        f"  by {article.author} in {article.category}, {article.date:%Y-%m-%d %H:%M}\n"
+        f"It is a draft: run `invoke livereload` and open "
+        f"http://{CONFIG['host']}:{CONFIG['port']}/drafts/{article.slug}/ to preview it.\n"
+        'Delete its "Status: draft" line to publish it with the next `invoke publish`.'
+    )
+
+
+@task(
+    help={
+        "dry_run": "show what would be uploaded and deleted; change nothing",
+        "confirm": "allow deleting files on the target that the new build no longer has",
+        "target": "deploy target (default: DEPLOY_TARGET in publishconf.py)",
+    }
+)
+def publish(c, dry_run=False, confirm=False, target=""):
+    """Production build, then deploy it (rsync, GitHub Pages or S3; see deploy/)."""
+    import deploy  # noqa: PLC0415 - only this task needs it
+
+    os.chdir(ROOT)  # publishconf.py imports pelicanconf.py from the current folder
+    settings = get_settings_from_file(str(ROOT / SETTINGS_FILE_PUBLISH))
+    spec = target or settings.get("DEPLOY_TARGET", "")
+    if not spec:
         raise Exit(
-            "Nowhere to publish: set COLUMN_RSYNC_TARGET, e.g.\n"
-            "  COLUMN_RSYNC_TARGET=deploy@example.org:/srv/www/column/ invoke publish",
+            "Nowhere to publish: set DEPLOY_TARGET in publishconf.py, or COLUMN_DEPLOY_TARGET\n"
+            "(COLUMN_RSYNC_TARGET also works for rsync), e.g.\n"
+            "  COLUMN_DEPLOY_TARGET=deploy@example.org:/srv/www/column/ invoke publish\n"
+            "  COLUMN_DEPLOY_TARGET=ghpages:origin invoke publish\n"
+            "  COLUMN_DEPLOY_TARGET=s3://my-bucket invoke publish",
             code=2,
         )
-    if shutil.which("rsync") is None:
-        raise Exit("rsync is not installed: apt-get install rsync", code=2)
-    preview(c)
-    source = str(ROOT / CONFIG["deploy_path"]).rstrip("/") + "/"
-    flags = "--delete --checksum --recursive --times --itemize-changes"
-    if dry_run:
-        flags += " --dry-run"
-    c.run(f"rsync {flags} {shlex.quote(source)} {shlex.quote(target)}")
+    try:
+        deploy.check(spec)
+        preview(c)
+        deploy.publish(
+            spec,
+            ROOT / CONFIG["deploy_path"],
+            repo=ROOT,
+            settings=settings,
+            dry_run=dry_run,
+            confirm=confirm,
+        )
+    except deploy.DeployError as exc:
+        raise Exit(f"invoke publish: error: {exc}", code=1) from None
 
 
 # --- Editorial checks (plugins/checks) ------------------------------------------
@@ -248,14 +311,41 @@ def audit(c, pages=""):
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(output)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with tempfile.TemporaryDirectory() as data, _comment_server(data, base.rstrip("/")):
+        try:
+            print(f"{'page':<48}" + "".join(f"{k:>16}" for k in AUDIT_CATEGORIES))
+            for path in pages.split(","):
+                scores = _lighthouse(base + path.lstrip("/"))
+                row = "".join(f"{v:>16}" for v in scores.values())
+                print(f"{'/' + path.lstrip('/'):<48}{row}")
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+@contextlib.contextmanager
+def _comment_server(data: str, origin: str):
+    """The preview Isso server while pages that load its scripts are audited."""
+    import subprocess  # noqa: PLC0415
+    import time  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+
+    if SETTINGS.get("COMMENTS_PROVIDER") != "isso":
+        yield
+        return
+    cmd = [sys.executable, "-m", "invoke", "comments", "--data", data, "--origin", origin]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        print(f"{'page':<48}" + "".join(f"{k:>16}" for k in AUDIT_CATEGORIES))
-        for path in pages.split(","):
-            scores = _lighthouse(base + path.lstrip("/"))
-            print(f"{'/' + path.lstrip('/'):<48}" + "".join(f"{v:>16}" for v in scores.values()))
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{SETTINGS['ISSO_URL']}/js/embed.min.js", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        yield
     finally:
-        server.shutdown()
-        server.server_close()
+        proc.terminate()
+        proc.wait(timeout=15)
 
 
 # --- Comments: Isso, our own comment server (README.md, "Comments") ------------------

@@ -116,3 +116,32 @@ def allowed_hosts(base_url: str) -> set[str]:
     from urllib.parse import urlsplit  # noqa: PLC0415
 
     return {urlsplit(base_url).netloc} | ({comment_host()} - {None})
+
+
+#: What `invoke` needs to run on a copy of the project (tests that edit files as authors do).
+PROJECT_PARTS = (
+    "content",
+    "theme",
+    "plugins",
+    "authoring",
+    "deploy",
+    "comment-server",
+    "pelicanconf.py",
+    "publishconf.py",
+    "tasks.py",
+)
+
+
+def copy_project(root: Path) -> Path:
+    """Copy the project's sources into `root` (not .venv, output or caches); return it."""
+    import shutil  # noqa: PLC0415
+
+    root.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "data")
+            shutil.copytree(src, root / name, ignore=ignore)
+        else:
+            shutil.copy(src, root / name)
+    return root

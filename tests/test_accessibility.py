@@ -21,6 +21,8 @@ PAGES = {
     "archives": "archives/",
     "about page": "about/",
     "404 page": "404.html",
+    "search page": "search/?q=dam",
+    "corrections": "corrections/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
 

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 from atomic_output.swap import fresh_sibling, replace_folder
-from conftest import CONTENT, ROOT, build_site, write_articles
+from conftest import CONTENT, ROOT, build_site, copy_project, write_articles
 
 GOOD = "Title: Good\nDate: 2026-02-01 10:00\nCategory: Opinion\nAuthor: Amara Okafor\n\nFine.\n"
 SECOND = GOOD.replace("Title: Good", "Title: Second").replace("02-01", "02-02")
 DOUBLED = GOOD.replace("Title: Good", "Title: Slip").replace("Fine.", "It is the the end.")
-COPIED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -144,12 +143,7 @@ def test_development_builds_update_output_in_place(tmp_path):
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, tmp_path / name)
+    copy_project(tmp_path)
     (tmp_path / "output").mkdir()
     (tmp_path / "output" / "index.html").write_text("the site as last published")
     return tmp_path

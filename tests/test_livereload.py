@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import copy_project
 from servers import fetch, free_port, wait_for
-
-COPIED = ["content", "theme", "plugins", "pelicanconf.py", "tasks.py"]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, tmp_path / name)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def test_livereload_rebuilds_on_change(project: Path):

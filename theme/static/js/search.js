@@ -81,6 +81,14 @@
     }
   });
 
+  // A visible label for the box (Pagefind's UI gives it only a placeholder).
+  var input = root.querySelector(".pagefind-ui__search-input");
+  var label = document.querySelector("label[for='search-input']");
+  if (input && label) {
+    input.id = "search-input";
+    label.hidden = false;
+  }
+
   function remember(changes) {
     var next = new URLSearchParams(window.location.search);
     Object.keys(changes).forEach(function (key) {

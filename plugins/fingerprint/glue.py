@@ -1,0 +1,90 @@
+"""Signal receivers: give templates the `asset` filter and write the fingerprinted copies.
+
+The name is computed from the theme's source file when a template asks for it,
+so no HTML has to be rewritten afterwards; the copy is written once the site is
+finalised, next to the plain copy Pelican makes of the theme's static files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from pelican import signals
+
+from . import settings as defaults
+from .hashing import fingerprinted_name, stale_copies
+
+logger = logging.getLogger(__name__)
+
+#: Output path (relative to OUTPUT_PATH) -> source file, for this build.
+_wanted: dict[str, Path] = {}
+#: Assets already reported missing in this build (one message, not one per page).
+_missing: set[str] = set()
+
+
+def _source(settings, relpath: str) -> Path | None:
+    """The theme file Pelican copies to THEME_STATIC_DIR/<relpath>, if any."""
+    theme = Path(settings["THEME"])
+    for static in reversed(settings.get("THEME_STATIC_PATHS", ["static"])):
+        candidate = theme / static / relpath
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def asset_url(settings, relpath: str) -> str:
+    """Path of a theme asset from the site root, fingerprinted when enabled."""
+    relpath = relpath.lstrip("/")
+    static_dir = settings.get("THEME_STATIC_DIR", "theme").strip("/")
+    plain = f"{static_dir}/{relpath}"
+    if not defaults.get(settings, "FINGERPRINT_ASSETS"):
+        return plain
+    source = _source(settings, relpath)
+    if source is None:
+        if relpath in _missing:
+            return plain
+        _missing.add(relpath)
+        logger.error(
+            "%s: error: the template asks for asset '%s', which is not in the theme's "
+            "static folder; fix the name in the template [fingerprint-missing]",
+            os.path.relpath(settings["THEME"]),
+            relpath,
+        )
+        return plain
+    name = fingerprinted_name(
+        relpath, source.read_bytes(), defaults.get(settings, "FINGERPRINT_LENGTH")
+    )
+    output = f"{static_dir}/{name}"
+    _wanted[output] = source
+    return output
+
+
+def start_build(pelican):
+    _wanted.clear()
+    _missing.clear()
+
+
+def add_filter(generator):
+    settings = generator.settings
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.filters["asset"] = lambda relpath: asset_url(settings, relpath)
+
+
+def write_copies(pelican):
+    output = Path(pelican.output_path)
+    for relpath, source in sorted(_wanted.items()):
+        target = output / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        for stale in stale_copies(os.listdir(target.parent), source.name, target.name):
+            (target.parent / stale).unlink()
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.generator_init.connect(add_filter)
+    signals.finalized.connect(write_copies)
