@@ -244,3 +244,19 @@ FINGERPRINT_ASSETS = True
 # date, so a development build shows it only at drafts/<slug>/ (unlisted, no feeds)
 # and the publish build leaves it out (publishconf.py) until a build after that date.
 WITH_FUTURE_DATES = False
+
+# --- Related stories (plugins/related; defaults in plugins/related/settings.py) ------
+PLUGINS += ["related"]
+# Related stories under each article; `Related: slug-a, slug-b` in an article pins those
+# first, in that order.
+RELATED_COUNT = 3
+# Weight of each signal (each scores 0..1): TF-IDF text similarity of title and body,
+# shared tags weighted by rarity, same column, closeness in time.
+RELATED_WEIGHTS = {"text": 0.65, "tags": 0.25, "category": 0.03, "time": 0.07}
+# Days after which the time signal has halved.
+RELATED_TIME_HALF_LIFE = 180
+# Computed picks scoring below this are not shown (pins always are).
+RELATED_MIN_SCORE = 0.2
+# Slugs whose candidates and per-signal scores are printed during the build (debugging);
+# `invoke related-explain <slug>` prints the same without building.
+RELATED_EXPLAIN = []

@@ -481,3 +481,38 @@ def comments_config(
             hash_salt=env("COLUMN_ISSO_HASH_SALT") or secrets.token_hex(16),
         )
     )
+
+
+# --- Related stories (plugins/related) ---------------------------------------------
+
+
+@task(
+    help={
+        "slug": "the article to explain (its Slug)",
+        "count": "how many candidates to list (default 10)",
+    }
+)
+def related_explain(c, slug, count=10):
+    """Print an article's related-story candidates with each signal's contribution."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from related.glue import explain  # noqa: PLC0415 - plugins/ is not on the path before
+
+    os.chdir(ROOT)
+    try:
+        print(explain(str(ROOT / SETTINGS_FILE_BASE), slug, int(count)))
+    except KeyError:
+        raise Exit(f"No article has the slug {slug!r} (see content/articles/).", code=2) from None
+
+
+@task(
+    help={
+        "sizes": "comma-separated archive sizes to time (default 1000,10000,50000)",
+        "read": "articles Pelican reads for the reading-time comparison (default 1000; "
+        "10000 measures it directly, in several minutes)",
+    }
+)
+def related_bench(c, sizes="1000,10000,50000", read=1000):
+    """Time the related-stories step alone on generated archives; peak memory, precision."""
+    from benchmarks.related_bench import main  # noqa: PLC0415 - benchmark-only imports
+
+    main([int(s) for s in str(sizes).split(",") if s.strip()], int(read))

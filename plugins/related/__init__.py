@@ -1,0 +1,5 @@
+"""Related stories: each article's top-K related articles, pins first, explainable."""
+
+from .glue import register
+
+__all__ = ["register"]

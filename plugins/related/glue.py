@@ -1,0 +1,153 @@
+"""Signal glue: once every article is read, attach `article.related_stories`, a list of
+articles (not `article.related`: Pelican already puts the `Related:` line's text there).
+
+Runs on `article_generator_finalized`, after the byline plugin has dropped incomplete
+articles and before publish_guard checks for errors, so a bad pin stops a publish build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from pelican import signals
+
+from .extract import parse_pins, plain_text
+from .scoring import Doc, RelatedIndex, Weights, format_explanation
+from .settings import DEFAULTS
+
+logger = logging.getLogger(__name__)
+
+
+def _display_path(path: str) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+
+
+def setting(settings: dict, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def weights_from(settings: dict) -> Weights:
+    """The configured weights; bad values are reported and the defaults used instead."""
+    try:
+        return Weights.from_mapping(
+            dict(setting(settings, "RELATED_WEIGHTS")),
+            float(setting(settings, "RELATED_TIME_HALF_LIFE")),
+        )
+    except (TypeError, ValueError) as exc:
+        logger.error(
+            "%s: error: RELATED_WEIGHTS / RELATED_TIME_HALF_LIFE: %s; using the defaults "
+            "[related-settings]",
+            "pelicanconf.py",
+            exc,
+        )
+        return Weights()
+
+
+def to_doc(article, candidate: bool) -> Doc:
+    return Doc(
+        slug=article.slug,
+        path=_display_path(article.source_path),
+        title=plain_text(getattr(article, "title", "")),
+        text=plain_text(getattr(article, "_content", "")),
+        date=article.date,
+        category=str(getattr(article, "category", "") or ""),
+        tags=tuple(str(t) for t in getattr(article, "tags", None) or ()),
+        pins=parse_pins(article.metadata.get("related")),
+        candidate=candidate,
+    )
+
+
+def index_for(generator) -> tuple[RelatedIndex, dict]:
+    """The index of the generator's articles, and each path's article."""
+    listed = list(generator.articles)
+    unlisted = list(generator.hidden_articles) + list(generator.drafts)
+    docs, by_path = [], {}
+    for article, candidate in [(a, True) for a in listed] + [(a, False) for a in unlisted]:
+        doc = to_doc(article, candidate)
+        docs.append(doc)
+        by_path[doc.path] = article
+    return RelatedIndex(docs, weights_from(generator.settings)), by_path
+
+
+def count_and_minimum(settings: dict) -> tuple[int, float]:
+    return int(setting(settings, "RELATED_COUNT")), float(setting(settings, "RELATED_MIN_SCORE"))
+
+
+def reported_by_checks(rule: str, settings: dict) -> bool:
+    """Whether plugins/checks already reports this kind of pin problem in this build (it
+    finds unknown slugs, with the line and a "did you mean"): one problem, one report,
+    so publish_guard's count and the editor's list stay honest."""
+    return (
+        rule == "related-unknown"
+        and "checks" in settings.get("PLUGINS", [])
+        and rule not in settings.get("CHECKS_DISABLED", [])
+    )
+
+
+def attach_related(generator):
+    settings = generator.settings
+    index, by_path = index_for(generator)
+    k, min_score = count_and_minimum(settings)
+    result = index.related(k, min_score)
+    for problem in result.problems:
+        if not reported_by_checks(problem.rule, settings):
+            logger.error("%s: error: %s [%s]", problem.path, problem.message, problem.rule)
+    by_slug = {doc.slug: by_path[doc.path] for doc in reversed(index.docs) if doc.candidate}
+    for path, article in by_path.items():
+        article.related_stories = [by_slug[p.slug] for p in result.picks.get(path, [])]
+    explain = setting(settings, "RELATED_EXPLAIN")
+    for slug in [explain] if isinstance(explain, str) else explain:
+        try:
+            explanation = index.explain(slug, 10, k, min_score)
+        except KeyError:
+            logger.warning("RELATED_EXPLAIN: no article with the slug %r", slug)
+            continue
+        print(format_explanation(explanation), file=sys.stderr)
+
+
+def read_articles(settings_file: str, overrides: dict | None = None):
+    """Run Pelican's article reading alone (no writing) and return its ArticlesGenerator.
+
+    For `invoke related-explain` and the benchmark: what a build knows once every article
+    is read, without the minutes a large site takes to write. Plugins in PLUGINS run as in
+    a build (drop `related` from them to time reading without it).
+    """
+    from pelican import Pelican  # noqa: PLC0415 - only these tools need it
+    from pelican.generators import ArticlesGenerator  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    settings = read_settings(settings_file, override=overrides or {})
+    Pelican(settings)  # registers the plugins, as a build does
+    context = {
+        **settings,
+        "generated_content": {},
+        "static_links": set(),
+        "static_content": {},
+        "localsiteurl": settings["SITEURL"],
+    }
+    generator = ArticlesGenerator(
+        context=context,
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
+    )
+    generator.generate_context()
+    return generator
+
+
+def explain(settings_file: str, slug: str, count: int = 10, overrides=None) -> str:
+    """The explanation table for one article of the site `settings_file` describes."""
+    generator = read_articles(settings_file, overrides)
+    index, _ = index_for(generator)
+    k, min_score = count_and_minimum(generator.settings)
+    return format_explanation(index.explain(slug, count, k, min_score))
+
+
+def register():
+    signals.article_generator_finalized.connect(attach_related)
