@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from byline.policy import Problem as MetadataProblem
+
 from .typography import typeset
 
 SEPARATOR = "|"
@@ -29,13 +31,8 @@ class Correction:
 
 
 @dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
-
-    @property
-    def rule(self) -> str:
-        return f"correction-{self.field}"
+class Problem(MetadataProblem):
+    topic: str = "correction"
 
 
 def _as_list(value: str | Iterable[str] | None) -> list[str]:

@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from byline.glue import RENDERED_LISTS
+from byline.glue import RENDERED_LISTS, display_path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -28,13 +28,6 @@ from .share import share_links
 from .structured_data import Person, article_jsonld
 
 logger = logging.getLogger(__name__)
-
-
-def _display_path(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
 
 
 def plain_text(html: str) -> str:
@@ -74,11 +67,11 @@ def _read_metadata(article, settings) -> bool:
         image = None
     for problem in problems:
         logger.error(
-            "%s: error: %s [%s]", _display_path(article.source_path), problem.message, problem.rule
+            "%s: error: %s [%s]", display_path(article.source_path), problem.message, problem.rule
         )
     if problems or unsound_image:
         logger.warning(
-            "%s: not built until its metadata can be read", _display_path(article.source_path)
+            "%s: not built until its metadata can be read", display_path(article.source_path)
         )
         return False
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from byline.policy import Problem as MetadataProblem
+
 EXAMPLE = "Image: images/harbour.jpg  and  Image_alt: What the picture shows"
 
 
@@ -20,13 +22,8 @@ class FeaturedImage:
 
 
 @dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str
-
-    @property
-    def rule(self) -> str:
-        return f"image-{self.field}"
+class Problem(MetadataProblem):
+    topic: str = "image"
 
 
 def _normalise(value: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 
@@ -17,11 +18,15 @@ from .policy import byline_problems, natural_join
 logger = logging.getLogger(__name__)
 
 
-def _display_path(path: str) -> str:
+def display_path(path: str | Path, cwd: Path | None = None) -> str:
+    """Relative to the working directory when the file is below it, else absolute:
+    `content/articles/x.md` reads better than `../../tmp/...`, and both open in an
+    editor. Every plugin names files this way in its messages."""
+    cwd = Path(cwd or os.getcwd())
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
+        return Path(path).resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 #: ArticlesGenerator lists that are rendered to pages of their own.
@@ -53,14 +58,14 @@ def _complete(articles):
         for problem in problems:
             logger.error(
                 "%s: error: %s [%s]",
-                _display_path(article.source_path),
+                display_path(article.source_path),
                 problem.message,
                 problem.rule,
             )
         if problems:
             logger.warning(
                 "%s: not built, so that no page shows an incomplete byline",
-                _display_path(article.source_path),
+                display_path(article.source_path),
             )
         else:
             kept.append(article)

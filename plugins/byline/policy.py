@@ -14,12 +14,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem with one metadata field; other plugins reuse it with their own topic."""
+
     field: str
     message: str
+    topic: str = "byline"
 
     @property
     def rule(self) -> str:
-        return f"byline-{self.field}"
+        return f"{self.topic}-{self.field}"
 
 
 def _blank(value: object) -> bool:

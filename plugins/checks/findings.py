@@ -7,10 +7,11 @@ and their tools can jump to the line.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from byline.glue import display_path
 
 ERROR = "error"
 WARNING = "warning"
@@ -31,16 +32,6 @@ class Finding:
     def format(self, cwd: Path | None = None) -> str:
         where = f"{display_path(self.path, cwd)}:{self.line}"
         return f"{where}: {self.severity}: {self.message} [{self.rule}]"
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """Relative to the working directory when the file is below it, else absolute:
-    `content/articles/x.md` reads better than `../../tmp/...`, and both open in an editor."""
-    cwd = Path(cwd or os.getcwd())
-    try:
-        return Path(path).resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

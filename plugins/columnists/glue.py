@@ -9,10 +9,9 @@ gets the same Markdown and typography as an article body.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-from byline.glue import RENDERED_LISTS
+from byline.glue import RENDERED_LISTS, display_path
 from pelican import signals
 from pelican.contents import Page
 from pelican.urlwrappers import Author
@@ -23,16 +22,9 @@ from .profiles import Directory, header_lines, more_from, parse_profile
 logger = logging.getLogger(__name__)
 
 
-def _display(path: str | Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 def _report(path, line, severity, message, rule):
     log = logger.error if severity == "error" else logger.warning
-    log("%s%s: %s: %s [%s]", _display(path), line, severity, message, rule)
+    log("%s%s: %s: %s [%s]", display_path(path), line, severity, message, rule)
 
 
 def load_profiles(generator) -> Directory:

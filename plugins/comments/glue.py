@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 
+from byline.glue import display_path
 from pelican import signals
 from pelican.contents import Article
 
@@ -33,13 +33,6 @@ logger = logging.getLogger(__name__)
 SETTINGS_LABEL = "settings (pelicanconf.py, publishconf.py)"
 
 _pending: list[tuple[str, str]] = []  # (message, rule) to log once the build runs
-
-
-def _display_path(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
 
 
 def configure(pelican):
@@ -87,7 +80,7 @@ def decide_per_article(instance):
         problem = switch_problem(value)
         logger.error(
             "%s: error: %s [%s]",
-            _display_path(instance.source_path),
+            display_path(instance.source_path),
             problem.message,
             problem.rule,
         )

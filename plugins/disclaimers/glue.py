@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from byline.glue import RENDERED_LISTS
+from byline.glue import RENDERED_LISTS, display_path
 from byline.policy import natural_join
 from pelican import signals
 
@@ -26,13 +25,6 @@ class Notice:
     kind: str  # disclosure, guest, disclaimer
     label: str
     html: str
-
-
-def _display(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
 
 
 def _line(path: str, key: str) -> str:
@@ -52,7 +44,7 @@ def _where(origin: str, key: str = "disclaimer") -> str:
     """Settings are named as such; files with the line of their field."""
     if origin.startswith(("DISCLAIMER_",)):
         return f"settings: {origin}"
-    return f"{_display(origin)}{_line(origin, key)}"
+    return f"{display_path(origin)}{_line(origin, key)}"
 
 
 def _check_placeholders(text: str, origin: str, key: str = "disclaimer") -> None:
@@ -170,9 +162,9 @@ def verify_written(path, context):
             logger.error(
                 "%s: error: written without its %s (from %s): the theme's article template "
                 'must include "partials/notices.html" [disclaimer-missing]',
-                _display(path),
+                display_path(path),
                 notice.kind,
-                _display(article.source_path),
+                display_path(article.source_path),
             )
 
 

@@ -8,9 +8,9 @@ articles and before publish_guard checks for errors, so a bad pin stops a publis
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
+from byline.glue import display_path
 from pelican import signals
 
 from .extract import parse_pins, plain_text
@@ -18,13 +18,6 @@ from .scoring import Doc, RelatedIndex, Weights, format_explanation
 from .settings import DEFAULTS
 
 logger = logging.getLogger(__name__)
-
-
-def _display_path(path: str) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
 
 
 def setting(settings: dict, name: str):
@@ -51,7 +44,7 @@ def weights_from(settings: dict) -> Weights:
 def to_doc(article, candidate: bool) -> Doc:
     return Doc(
         slug=article.slug,
-        path=_display_path(article.source_path),
+        path=display_path(article.source_path),
         title=plain_text(getattr(article, "title", "")),
         text=plain_text(getattr(article, "_content", "")),
         date=article.date,

@@ -11,11 +11,11 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 import shutil
 import time
 from pathlib import Path
 
+from byline.glue import display_path
 from pelican import signals
 from pelican.log import console
 
@@ -30,13 +30,6 @@ logger = logging.getLogger(__name__)
 #: What the current build learnt before writing: the checked Pagefind config (None
 #: when a setting is wrong) and how many published articles there are to index.
 _build = {"config": None, "articles": 0}
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 def set_defaults(pelican):
@@ -76,7 +69,7 @@ def index_site(pelican):
     except Exception as exc:  # Pagefind reports its failures as bare Exceptions; OSError, ...
         logger.error(
             "%s: error: the search index could not be built: %s [search-index]",
-            _display_path(output),
+            display_path(output),
             exc,
         )
         if pelican.settings.get("FAIL_ON_ERRORS"):
@@ -87,7 +80,7 @@ def index_site(pelican):
     except UnknownLayout as exc:
         logger.warning(
             "%s: the search index works but will differ from one build to the next: %s",
-            _display_path(bundle),
+            display_path(bundle),
             exc,
         )
     seconds = time.perf_counter() - start
@@ -104,7 +97,7 @@ def index_site(pelican):
         for p in bundle.rglob("*")
         if p.is_file()
     ]
-    console.print(summary(pages, read, seconds, measure(files), _display_path(bundle) + "/"))
+    console.print(summary(pages, read, seconds, measure(files), display_path(bundle) + "/"))
 
 
 def register():
