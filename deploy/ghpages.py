@@ -23,7 +23,6 @@ from .summary import (
     DeployError,
     Plan,
     Summary,
-    format_list,
     format_plan,
     local_files,
     require_confirmation,
@@ -124,16 +123,12 @@ def deploy(
     commit, tree = remote_tree(repo, remote, branch)
     plan = plan_tree(local, tree)
     out.write(format_plan(plan, sizes, target) + "\n")
-    summary = Summary(
-        target, len(plan.upload), plan.upload_bytes(sizes), len(plan.delete), plan.unchanged, 0.0
-    )
     if dry_run:
-        out.write(format_list("Would upload", plan.upload) + "\n")
-        out.write(format_list("Would delete", plan.delete) + "\n")
-        return _finish(summary, started, dry_run=True)
+        plan.show(out)
+        return plan.summary(target, sizes, started, dry_run=True)
     require_confirmation(plan, target, confirm)
     if not plan.upload and not plan.delete:
-        return _finish(summary, started)
+        return plan.summary(target, sizes, started)
 
     if commit:  # build on the live branch so the push is a fast-forward
         _git(repo, "update-ref", f"refs/heads/{branch}", commit)
@@ -149,16 +144,4 @@ def deploy(
         raise DeployError(f"ghp-import: {exc.message}") from None
     except subprocess.CalledProcessError as exc:
         raise DeployError(f"git push to {remote} failed (exit status {exc.returncode})") from None
-    return _finish(summary, started)
-
-
-def _finish(summary: Summary, started: float, dry_run: bool = False) -> Summary:
-    return Summary(
-        summary.target,
-        summary.uploaded,
-        summary.bytes,
-        summary.deleted,
-        summary.unchanged,
-        time.monotonic() - started,
-        dry_run=dry_run,
-    )
+    return plan.summary(target, sizes, started)

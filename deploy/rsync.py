@@ -21,7 +21,6 @@ from .summary import (
     Plan,
     Progress,
     Summary,
-    format_list,
     format_plan,
     local_files,
     require_confirmation,
@@ -110,17 +109,8 @@ def deploy(
     out.write(format_plan(plan, sizes, target) + "\n")
 
     if dry_run:
-        out.write(format_list("Would upload", plan.upload) + "\n")
-        out.write(format_list("Would delete", plan.delete) + "\n")
-        return Summary(
-            target,
-            len(plan.upload),
-            plan.upload_bytes(sizes),
-            len(plan.delete),
-            plan.unchanged,
-            time.monotonic() - started,
-            dry_run=True,
-        )
+        plan.show(out)
+        return plan.summary(target, sizes, started, dry_run=True)
     require_confirmation(plan, target, confirm)
 
     # Without confirmation nothing is deleted even if the target changed since the plan.

@@ -21,7 +21,6 @@ from .summary import (
     Plan,
     Progress,
     Summary,
-    format_list,
     format_plan,
     local_files,
     require_confirmation,
@@ -90,17 +89,8 @@ def deploy(
         )
         out.write(format_plan(plan, sizes, target) + "\n")
         if dry_run:
-            out.write(format_list("Would upload", plan.upload) + "\n")
-            out.write(format_list("Would delete", plan.delete) + "\n")
-            return Summary(
-                target,
-                len(plan.upload),
-                plan.upload_bytes(sizes),
-                len(plan.delete),
-                plan.unchanged,
-                time.monotonic() - started,
-                dry_run=True,
-            )
+            plan.show(out)
+            return plan.summary(target, sizes, started, dry_run=True)
         require_confirmation(plan, target, confirm)
         progress = Progress(len(plan.upload) + len(plan.delete), out)
         for path in plan.upload:
@@ -122,11 +112,4 @@ def deploy(
                 progress.step("deleted ", path)
     except (BotoCoreError, ClientError) as exc:
         raise DeployError(f"S3 ({target}): {exc}") from None
-    return Summary(
-        target,
-        len(plan.upload),
-        plan.upload_bytes(sizes),
-        len(plan.delete),
-        plan.unchanged,
-        time.monotonic() - started,
-    )
+    return plan.summary(target, sizes, started)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,25 @@ class Plan:
 
     def upload_bytes(self, sizes: dict[str, int]) -> int:
         return sum(sizes.get(path, 0) for path in self.upload)
+
+    def summary(
+        self, target: str, sizes: dict[str, int], started: float, dry_run: bool = False
+    ) -> Summary:
+        """What this plan did (or, dry, would do), timed from `started` (time.monotonic())."""
+        return Summary(
+            target,
+            len(self.upload),
+            self.upload_bytes(sizes),
+            len(self.delete),
+            self.unchanged,
+            time.monotonic() - started,
+            dry_run=dry_run,
+        )
+
+    def show(self, out: TextIO) -> None:
+        """The dry run's listing: what would be uploaded and deleted."""
+        out.write(format_list("Would upload", self.upload) + "\n")
+        out.write(format_list("Would delete", self.delete) + "\n")
 
 
 @dataclass(frozen=True)
