@@ -15,6 +15,8 @@ from conftest import ROOT
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+#: axe-core rule tags the gates use: WCAG 2.2 levels A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 INSTALL = "run `make test` (it runs npm ci) or `npm ci --omit=optional --ignore-scripts`"
 
 

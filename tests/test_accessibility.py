@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import needs_chromium
+from outside_tools import AXE_TAGS as TAGS
 from outside_tools import need_axe
 
 pytestmark = needs_chromium
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 PAGES = {
     "front page": "",
     "article": "2026/10/valley-dam-closure-confirmed/",

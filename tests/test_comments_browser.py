@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from conftest import ROOT, article_output_path, build_site, needs_chromium, sample_articles
+from outside_tools import AXE_TAGS, need_axe
 from servers import fetch, free_port, serve_folder, wait_for
 
 pytestmark = needs_chromium
@@ -231,3 +233,25 @@ def test_no_page_breaks_its_own_content_security_policy(browser, site):
     reported = blocked.pop()
     assert "inline" in reported[1]
     assert blocked == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_comment_thread_and_form_pass_axe(browser, tmp_path, scheme):
+    """The accessibility gate (tests/test_accessibility.py) runs without a comment
+    server; here axe reads the article with Isso's form and a posted comment in it."""
+    axe = need_axe()
+    article, _ = _reference_article()
+    with comment_setup(tmp_path, moderation=False) as (site, _isso):
+        # axe is injected as an inline script, which the page's CSP rightly blocks.
+        context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+        page = _open_article(context, site + article)
+        _post(page, "A reply with *emphasis* and a [link](https://example.org/).", "Reader")
+        page.reload()
+        assert _shown_comments(page)
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        context.close()
+    assert result["passes"]
+    assert result["violations"] == [], [(v["id"], v["help"]) for v in result["violations"]]
