@@ -238,7 +238,8 @@ CSP_EXTRA_SOURCES = {"script-src": ["'wasm-unsafe-eval'"], "img-src": ["data:"]}
 # fingerprint: templates name theme assets with `{{ 'css/column.css'|asset }}`, which
 # gives `theme/css/column.<8 hex digits of its SHA-256>.css` and writes that copy, so
 # hosts may cache it for a year (FINGERPRINT_ASSETS = False: plain names;
-# FINGERPRINT_LENGTH: digits of the hash, 8).
+# FINGERPRINT_LENGTH: digits of the hash, 8). Stylesheets are written minified
+# (FINGERPRINT_MINIFY_CSS = True); the plain css/column.css copy stays readable.
 FINGERPRINT_ASSETS = True
 # An article dated in the future is scheduled: Pelican treats it as a draft until its
 # date, so a development build shows it only at drafts/<slug>/ (unlisted, no feeds)

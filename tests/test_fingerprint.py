@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, build_site
-from fingerprint.hashing import fingerprinted_name, is_fingerprinted, stale_copies
+from fingerprint.hashing import fingerprinted_name, is_fingerprinted, served_bytes, stale_copies
 
 from deploy.headers import is_fingerprinted as deploy_sees_fingerprint
 
@@ -37,12 +37,13 @@ def test_stale_copies_are_earlier_fingerprints_of_the_same_file():
 
 def test_pages_link_the_fingerprinted_stylesheet_that_exists(site):
     source = ROOT / "theme/static/css/column.css"
-    expected = fingerprinted_name("css/column.css", source.read_bytes())
+    served = served_bytes("css/column.css", source.read_bytes())
+    expected = fingerprinted_name("css/column.css", served)
     for page in ("", "2026/03/harbour-tunnel-bet/", "author/amara-okafor/"):
         href = site.page(page or "index.html").find("link", rel="stylesheet")["href"]
         assert href.endswith("theme/" + expected)
         linked = (site.output / page / href).resolve()
-        assert linked.read_bytes() == source.read_bytes()
+        assert linked.read_bytes() == served
 
 
 def test_published_pages_use_absolute_fingerprinted_url(published_site):
@@ -61,13 +62,13 @@ def test_name_changes_when_the_stylesheet_changes(tmp_path):
     before = first.page("index.html").find("link", rel="stylesheet")["href"]
 
     css = theme / "static/css/column.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    css.write_text(css.read_text(encoding="utf-8") + "\n.edited { color: red }\n", "utf-8")
     second = build_site(output, overrides={"THEME": str(theme)})  # same folder, as `build` does
     assert second.returncode == 0, second.log
     after = second.page("index.html").find("link", rel="stylesheet")["href"]
 
     assert before != after
-    assert (output / after).read_text(encoding="utf-8").endswith("/* edited */\n")
+    assert (output / after).read_text(encoding="utf-8").endswith(".edited{color:red}")
     assert not (output / before).exists(), "the stale copy should be removed"
     assert sorted(p.name for p in (output / "theme/css").iterdir()) == sorted(
         ["column.css", Path(after).name]
@@ -86,3 +87,10 @@ def test_unknown_asset_is_reported_with_the_theme(tmp_path):
     assert "error: the template asks for asset 'css/colum.css'" in build.log
     assert build.log.count("[fingerprint-missing]") == 1  # once, not once per page
     assert "Traceback" not in build.log
+
+
+def test_stylesheets_are_served_minified_other_files_as_they_are():
+    css = b"/* a note */\nbody {\n  color: red;\n}\n"
+    assert served_bytes("css/x.css", css) == b"body{color:red}"
+    assert served_bytes("css/x.css", css, minify_css=False) == css
+    assert served_bytes("js/x.js", b"/* kept */ x = 1;\n") == b"/* kept */ x = 1;\n"

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from pelican import signals
 
 from . import settings as defaults
-from .hashing import fingerprinted_name, stale_copies
+from .hashing import fingerprinted_name, served_bytes, stale_copies
 
 logger = logging.getLogger(__name__)
 
-#: Output path (relative to OUTPUT_PATH) -> source file, for this build.
-_wanted: dict[str, Path] = {}
+#: Output path (relative to OUTPUT_PATH) -> (source file name, bytes to write), for this build.
+_wanted: dict[str, tuple[str, bytes]] = {}
+#: Asset path -> its output path: every page asks, each file is read and hashed once.
+_names: dict[str, str] = {}
 #: Assets already reported missing in this build (one message, not one per page).
 _missing: set[str] = set()
 
@@ -42,6 +43,8 @@ def asset_url(settings, relpath: str) -> str:
     plain = f"{static_dir}/{relpath}"
     if not defaults.get(settings, "FINGERPRINT_ASSETS"):
         return plain
+    if relpath in _names:
+        return _names[relpath]
     source = _source(settings, relpath)
     if source is None:
         if relpath in _missing:
@@ -54,16 +57,19 @@ def asset_url(settings, relpath: str) -> str:
             relpath,
         )
         return plain
-    name = fingerprinted_name(
-        relpath, source.read_bytes(), defaults.get(settings, "FINGERPRINT_LENGTH")
+    data = served_bytes(
+        relpath, source.read_bytes(), defaults.get(settings, "FINGERPRINT_MINIFY_CSS")
     )
+    name = fingerprinted_name(relpath, data, defaults.get(settings, "FINGERPRINT_LENGTH"))
     output = f"{static_dir}/{name}"
-    _wanted[output] = source
+    _wanted[output] = (source.name, data)
+    _names[relpath] = output
     return output
 
 
 def start_build(pelican):
     _wanted.clear()
+    _names.clear()
     _missing.clear()
 
 
@@ -76,11 +82,11 @@ def add_filter(generator):
 
 def write_copies(pelican):
     output = Path(pelican.output_path)
-    for relpath, source in sorted(_wanted.items()):
+    for relpath, (source_name, data) in sorted(_wanted.items()):
         target = output / relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        for stale in stale_copies(os.listdir(target.parent), source.name, target.name):
+        target.write_bytes(data)
+        for stale in stale_copies(os.listdir(target.parent), source_name, target.name):
             (target.parent / stale).unlink()
 
 

@@ -12,6 +12,17 @@ import posixpath
 import re
 from collections.abc import Iterable
 
+import rcssmin
+
+
+def served_bytes(relpath: str, data: bytes, minify_css: bool = True) -> bytes:
+    """What the fingerprinted copy holds: stylesheets without comments and spaces
+    (rcssmin), other files as they are. The name is the hash of these bytes, so it
+    follows what readers download."""
+    if minify_css and relpath.endswith(".css"):
+        return rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
+    return data
+
 
 def content_hash(data: bytes, length: int = 8) -> str:
     return hashlib.sha256(data).hexdigest()[:length]

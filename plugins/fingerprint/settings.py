@@ -8,6 +8,9 @@ DEFAULTS = {
     "FINGERPRINT_ASSETS": True,
     # How many hex digits of the SHA-256 go into the name.
     "FINGERPRINT_LENGTH": 8,
+    # Write the fingerprinted stylesheets minified (rcssmin): about a fifth lighter.
+    # The plain copy Pelican makes (css/column.css) stays as written, for reading.
+    "FINGERPRINT_MINIFY_CSS": True,
 }
 
 
