@@ -37,6 +37,12 @@ class Build:
         return sorted(self.output.rglob("*.html"))
 
 
+def run_invoke(*args: str, cwd: Path = ROOT, env: dict | None = None):
+    """`invoke <args>` run as a user runs it, in `cwd`; output captured as text."""
+    cmd = [sys.executable, "-m", "invoke", *args]
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
 def build_site(
     output: Path,
     content: Path = CONTENT,

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, run_invoke
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from authoring.new import (
@@ -129,9 +128,7 @@ def test_rendered_file_fills_the_header_and_explains_the_rest():
 
 
 def invoke(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args], cwd=project, capture_output=True, text=True
-    )
+    return run_invoke(*args, cwd=project)
 
 
 def test_invoke_new_writes_a_draft_that_builds_cleanly(tmp_path: Path):

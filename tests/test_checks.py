@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from checks.glue import DEV_WARNINGS
 from checks.rules import RULES, UNBUILDABLE
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, run_invoke
 
 BROKEN = ROOT / "tests" / "broken"
-INVOKE = [sys.executable, "-m", "invoke"]
 
 #: file (relative to tests/broken/) -> the findings it must give: (rule, line)
 EXPECTED = {
@@ -84,9 +82,7 @@ LINE_RE = re.compile(
 
 
 def invoke_check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*INVOKE, "check", *args], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    return run_invoke("check", *args)
 
 
 def expected_lines() -> set[tuple[str, int, str, str]]:

@@ -6,12 +6,11 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from atomic_output.swap import fresh_sibling, replace_folder
-from conftest import CONTENT, ROOT, build_site, copy_project, write_articles
+from conftest import CONTENT, ROOT, build_site, copy_project, run_invoke, write_articles
 
 GOOD = "Title: Good\nDate: 2026-02-01 10:00\nCategory: Opinion\nAuthor: Amara Okafor\n\nFine.\n"
 SECOND = GOOD.replace("Title: Good", "Title: Second").replace("02-01", "02-02")
@@ -150,13 +149,7 @@ def project(tmp_path) -> Path:
 
 
 def invoke(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "400", **env},
-    )
+    return run_invoke(*args, cwd=project, env={**os.environ, "COLUMNS": "400", **env})
 
 
 def test_preview_and_publish_refuse_when_checks_find_an_error(project, tmp_path):

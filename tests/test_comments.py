@@ -4,8 +4,6 @@ then the Isso configuration the tasks write, read by Isso's own parser."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,14 @@ from comments.policy import (
     origin,
     settings_problems,
 )
-from conftest import ROOT, article_output_path, build_site, sample_articles, write_articles
+from conftest import (
+    ROOT,
+    article_output_path,
+    build_site,
+    run_invoke,
+    sample_articles,
+    write_articles,
+)
 
 DEV_ISSO = "http://127.0.0.1:8080"
 
@@ -274,13 +279,7 @@ def _isso_parse(text: str, tmp_path: Path):
 
 def test_production_config_is_what_isso_reads(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("COLUMN_ISSO")}
-    out = subprocess.run(
-        [sys.executable, "-m", "invoke", "comments-config"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    out = run_invoke("comments-config", env=env)
     assert out.returncode == 0, out.stderr
     assert placeholders(out.stdout) == set()
     conf = _isso_parse(out.stdout, tmp_path)
@@ -304,13 +303,7 @@ def test_production_config_is_what_isso_reads(tmp_path):
         "COLUMN_ISSO_ADMIN_PASSWORD": "long-editor-password",
         "ISSO_SMTP_PASSWORD": "from-the-environment",
     }
-    out = subprocess.run(
-        [sys.executable, "-m", "invoke", "comments-config", "--dbpath", "/srv/isso/c.db"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    out = run_invoke("comments-config", "--dbpath", "/srv/isso/c.db", env=env)
     assert out.returncode == 0, out.stderr
     assert "from-the-environment" not in out.stdout  # the file holds no mail secret
     os.environ["ISSO_SMTP_PASSWORD"] = "from-the-environment"
@@ -329,13 +322,7 @@ def test_production_config_is_what_isso_reads(tmp_path):
 
 def test_config_refuses_a_password_isso_would_misread():
     env = {**os.environ, "COLUMN_ISSO_ADMIN_PASSWORD": "pa$word"}
-    out = subprocess.run(
-        [sys.executable, "-m", "invoke", "comments-config"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    out = run_invoke("comments-config", env=env)
     assert out.returncode == 2
     assert "comment-server/isso.cfg.in: error:" in out.stderr
     assert "environment variable" in out.stderr

@@ -6,12 +6,10 @@ import io
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, copy_project, run_invoke
 
 import deploy
 from deploy.summary import DeployError
@@ -88,21 +86,15 @@ def test_an_empty_build_is_never_deployed(tmp_path):
 
 
 def test_invoke_publish_builds_and_deploys(tmp_path):
-    project = tmp_path / "project"
-    for name in ("content", "theme", "plugins", "deploy"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
+    project = copy_project(tmp_path / "project")
     target = tmp_path / "www"
     env = {**os.environ, "COLUMN_DEPLOY_TARGET": str(target), "COLUMNS": "200"}
-    run = [sys.executable, "-m", "invoke", "publish"]
-
-    dry = subprocess.run([*run, "--dry-run"], cwd=project, env=env, capture_output=True, text=True)
+    dry = run_invoke("publish", "--dry-run", cwd=project, env=env)
     assert dry.returncode == 0, dry.stdout + dry.stderr
     assert "Dry run, nothing changed" in dry.stdout
     assert not target.exists()
 
-    real = subprocess.run(run, cwd=project, env=env, capture_output=True, text=True)
+    real = run_invoke("publish", cwd=project, env=env)
     assert real.returncode == 0, real.stdout + real.stderr
     assert snapshot(target) == snapshot(project / "output")
     assert (target / "2026/03/harbour-tunnel-bet/index.html").is_file()
@@ -111,13 +103,7 @@ def test_invoke_publish_builds_and_deploys(tmp_path):
 
 def test_invoke_publish_reports_a_missing_rsync_before_building(tmp_path):
     env = {"PATH": str(tmp_path), "HOME": str(Path.home()), "COLUMN_DEPLOY_TARGET": "h:/www/"}
-    run = subprocess.run(
-        [sys.executable, "-m", "invoke", "publish"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    run = run_invoke("publish", env=env)
     assert run.returncode == 1
     assert "rsync is not installed" in run.stderr
     assert "Traceback" not in run.stderr

@@ -3,13 +3,18 @@ errors naming the file, the generated archive end to end, and the invoke tasks."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article_output_path, build_site, sample_articles, write_articles
+from conftest import (
+    ROOT,
+    article_output_path,
+    build_site,
+    run_invoke,
+    sample_articles,
+    write_articles,
+)
 
 from benchmarks.corpus import generate, write_content
 
@@ -227,9 +232,7 @@ def test_generated_markdown_files_are_deterministic(tmp_path):
 
 
 def invoke(*args, cwd: Path = ROOT):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *args], cwd=cwd, capture_output=True, text=True
-    )
+    return run_invoke(*args, cwd=cwd)
 
 
 def test_invoke_related_explain():

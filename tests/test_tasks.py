@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, run_invoke
 from servers import fetch, free_port, wait_for
 
 INVOKE = [sys.executable, "-m", "invoke"]
@@ -25,7 +25,8 @@ QUICKSTART_TASKS = [
 
 
 def test_invoke_lists_the_quickstart_tasks():
-    out = subprocess.run([*INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = run_invoke("--list")
+    assert out.returncode == 0, out.stderr
     listed = {line.split()[0] for line in out.stdout.splitlines()[1:] if line.strip()}
     assert set(QUICKSTART_TASKS) <= listed
 
@@ -53,12 +54,6 @@ def test_invoke_serve_serves_the_output_folder(tmp_path: Path):
 
 
 def test_publish_without_target_explains_what_to_set():
-    out = subprocess.run(
-        [*INVOKE, "publish"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())},
-    )
+    out = run_invoke("publish", env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())})
     assert out.returncode == 2
     assert "COLUMN_RSYNC_TARGET" in out.stderr + out.stdout
