@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Iterator, Mapping, Sequence
 
 from byline.policy import byline_problems
+from columnists.profiles import name_key
 
 from .findings import Finding
 from .source import Document
@@ -90,18 +91,19 @@ def suggest(name: str, known: Sequence[str]) -> str:
 def unknown_authors(
     doc: Document, profiles: Mapping[str, str] | None, profiles_dir: str
 ) -> Iterator[Finding]:
-    """Each author must match a profile's name or slug (any case).
+    """Each author must match a profile's name or slug (any case, any spacing).
 
     `profiles` maps a profile's slug (file stem) to its display name; None means the
     site keeps no profiles, so any name goes.
     """
     if doc.kind != "article" or profiles is None:
         return
-    known = {s.casefold() for s in profiles} | {n.casefold() for n in profiles.values()}
+    # Compared as plugins/columnists matches them, so the check and the build agree.
+    known = {name_key(s) for s in profiles} | {name_key(n) for n in profiles.values()}
     names = sorted(set(profiles.values()))
     key = "authors" if doc.get("authors") else "author"
     for author in authors_of(doc):
-        if author.casefold() not in known:
+        if name_key(author) not in known:
             yield doc.finding(
                 "unknown-author",
                 doc.line_of(key),

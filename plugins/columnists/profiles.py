@@ -180,7 +180,8 @@ def _links(meta, problems) -> list[Link]:
     return links
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
+    """How author names are compared: any case, any run of spaces."""
     return " ".join(text.casefold().split())
 
 
@@ -191,14 +192,14 @@ class Directory:
         self.profiles = sorted(profiles, key=lambda p: p.sort_key)
         self._index: dict[str, Profile] = {}
         for profile in self.profiles:
-            self._index.setdefault(_key(profile.name), profile)
-            self._index.setdefault(_key(profile.slug), profile)
+            self._index.setdefault(name_key(profile.name), profile)
+            self._index.setdefault(name_key(profile.slug), profile)
 
     def __bool__(self) -> bool:
         return bool(self.profiles)
 
     def find(self, name: str) -> Profile | None:
-        return self._index.get(_key(name))
+        return self._index.get(name_key(name))
 
 
 def header_lines(text: str) -> dict[str, int]:
