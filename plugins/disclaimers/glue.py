@@ -11,6 +11,7 @@ from pathlib import Path
 
 from byline.glue import RENDERED_LISTS, display_path
 from byline.policy import natural_join
+from columnists.profiles import header_lines
 from pelican import signals
 
 from . import settings as defaults
@@ -29,15 +30,11 @@ class Notice:
 
 def _line(path: str, key: str) -> str:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            for number, text in enumerate(handle, start=1):
-                if not text.strip():
-                    break
-                if text.split(":", 1)[0].strip().lower() == key:
-                    return f":{number}"
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        pass
-    return ""
+        return ""
+    line = header_lines(text).get(key)
+    return f":{line}" if line else ""
 
 
 def _where(origin: str, key: str = "disclaimer") -> str:
