@@ -38,7 +38,9 @@ DEFAULT_CATEGORY = ""
 
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["safe_metadata", "byline", "columnists", "disclaimers", "feeds", "publish_guard"]
+# fastbuild first: other plugins use its worker pool and cache (see "Build speed" below).
+PLUGINS = ["fastbuild", "safe_metadata", "byline", "columnists", "disclaimers", "feeds"]
+PLUGINS += ["publish_guard"]
 PLUGINS += ["fingerprint"]
 
 # columnists: one profile per author in content/<AUTHOR_PROFILES_PATH>/<slug>.md
@@ -261,3 +263,16 @@ RELATED_MIN_SCORE = 0.2
 # Slugs whose candidates and per-signal scores are printed during the build (debugging);
 # `invoke related-explain <slug>` prints the same without building.
 RELATED_EXPLAIN = []
+
+# --- Build speed (plugins/fastbuild; README.md, "Build speed") ---------------------
+# Processes that convert articles (Markdown, typogrify) and run the per-file checks at
+# once: 0 = one per CPU core, 1 = one by one in the build process as stock Pelican does.
+# Either way the site is byte for byte the same.
+BUILD_WORKERS = 0
+# Keep each article's conversion in CACHE_PATH, keyed by the file's bytes and everything
+# that could change it (settings, plugin code, library versions): a rebuild converts only
+# what changed. Off in publishconf.py: the public site is always converted afresh.
+BUILD_CACHE = True
+CACHE_PATH = "cache"
+# A progress bar on long builds: "auto" = when stderr is a terminal and CI is not set.
+BUILD_PROGRESS = "auto"

@@ -17,12 +17,16 @@ from functools import wraps
 from pathlib import Path
 
 from byline.glue import RENDERED_LISTS as ARTICLE_LISTS
+from fastbuild import settings as fastbuild_settings
+from fastbuild.cache import Memo, file_digest
+from fastbuild.glue import build_key, cache_file
+from fastbuild.workers import worker_count
 from pelican import signals
 
 from .findings import WARNING, summary
-from .runner import check_site
+from .runner import SiteFacts, check_site
 from .settings import Config, setting
-from .source import MARKDOWN_EXTENSIONS
+from .source import MARKDOWN_EXTENSIONS, Document
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +43,12 @@ SKIP_KEY = "checks_unbuilt"
 def report(generator):
     """Once per build: the articles generator is created first, before anything is read."""
     config = Config.from_settings(generator.settings, generator.path)
-    result = check_site(config)
+    settings = generator.settings
+    memo = FindingsMemo(settings) if fastbuild_settings.get(settings, "BUILD_CACHE") else None
+    workers = worker_count(fastbuild_settings.get(settings, "BUILD_WORKERS"))
+    result = check_site(config, workers, memo)
+    if memo:
+        memo.save()
     generator.context[SKIP_KEY] = result.unbuilt
     log_warnings = setting(generator.settings, "CHECKS_LOG_WARNINGS")
     publishing = generator.settings.get("FAIL_ON_ERRORS")
@@ -55,6 +64,40 @@ def report(generator):
             logger.warning("%s", finding.format())
     if result.findings:
         logger.info("Checks: %s", summary(result.findings, result.files))
+
+
+class FindingsMemo:
+    """The findings of files unchanged since the last build (plugins/fastbuild), valid
+    while the settings, the plugins' code and the site facts are the same."""
+
+    def __init__(self, settings):
+        self.memo = Memo(cache_file(settings, "checks"), build_key(settings))
+        self._facts: tuple[int, str] | None = None
+
+    def _facts_digest(self, facts: SiteFacts) -> str:
+        if self._facts is None or self._facts[0] != id(facts):
+            text = repr(
+                (
+                    sorted(facts.slugs),
+                    sorted((facts.profiles or {}).items()),
+                    sorted(facts.referenced),
+                )
+            )
+            self._facts = (id(facts), file_digest(text.encode("utf-8", "replace")))
+        return self._facts[1]
+
+    def _key(self, doc: Document, facts: SiteFacts) -> tuple:
+        text = "\n".join(doc.lines).encode("utf-8", "surrogatepass")
+        return doc.relpath, doc.kind, file_digest(text), self._facts_digest(facts)
+
+    def get(self, doc: Document, facts: SiteFacts):
+        return self.memo.get(*self._key(doc, facts))
+
+    def put(self, doc: Document, facts: SiteFacts, findings) -> None:
+        self.memo.put(findings, *self._key(doc, facts))
+
+    def save(self) -> None:
+        self.memo.save()
 
 
 def guard(generator):

@@ -11,6 +11,9 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
+
+from fastbuild.workers import fork_map
 
 from . import dates, lengths, links, metadata, text
 from .findings import Finding, sort_findings
@@ -124,6 +127,13 @@ def load_profiles(config: Config) -> dict[str, str] | None:
 
 
 def document_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[Finding]:
+    yield from file_findings(doc, config, facts)
+    yield from dates.scheduled(doc, config.now, config.timezone, config.with_future_dates)
+
+
+def file_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[Finding]:
+    """Every rule about one file that depends only on the file, the settings and the
+    site facts, never on the clock: what a build may remember for unchanged files."""
     profiles_dir = (
         config.author_profiles.relative_to(config.content.parent).as_posix()
         if config.author_profiles
@@ -132,7 +142,6 @@ def document_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterat
     yield from metadata.required(doc)
     yield from metadata.empty_fields(doc)
     yield from dates.invalid_dates(doc)
-    yield from dates.scheduled(doc, config.now, config.timezone, config.with_future_dates)
     yield from metadata.unknown_authors(doc, facts.profiles, profiles_dir)
     yield from metadata.unknown_category(doc, config.known_categories)
     yield from links.links(doc, config.content)
@@ -183,7 +192,16 @@ def allowed(finding: Finding, config: Config, doc: Document | None) -> bool:
     return doc is None or finding.rule not in doc.ignored
 
 
-def check_site(config: Config) -> Report:
+class FindingsMemo(Protocol):
+    """Findings of unchanged files from an earlier build (plugins/fastbuild)."""
+
+    def get(self, doc: Document, facts: SiteFacts) -> list[Finding] | None: ...
+    def put(self, doc: Document, facts: SiteFacts, findings: list[Finding]) -> None: ...
+
+
+def check_site(config: Config, workers: int = 1, memo: FindingsMemo | None = None) -> Report:
+    """All findings. The rules about single files run in `workers` processes, and
+    `memo` answers for files it has seen unchanged (both leave the report the same)."""
     files = list(content_files(config))
     docs: list[Document] = []
     findings: list[Finding] = []
@@ -206,12 +224,22 @@ def check_site(config: Config) -> Report:
         referenced=frozenset(_referenced(docs, config.content)),
     )
     by_path = {doc.path: doc for doc in docs}
+    remembered = {doc.path: memo.get(doc, facts) for doc in docs} if memo else {}
+    todo = [doc for doc in docs if remembered.get(doc.path) is None]
+
+    def of_file(doc: Document) -> list[Finding]:
+        return list(file_findings(doc, config, facts))
+
+    for doc, found in zip(todo, fork_map(of_file, todo, workers), strict=True):
+        remembered[doc.path] = found
+        if memo:
+            memo.put(doc, facts, found)
     for doc in docs:
-        findings += [
-            f
-            for f in document_findings(doc, config, facts)
-            if f.rule != "link-unresolved" and allowed(f, config, doc)
+        found = [
+            *remembered[doc.path],
+            *dates.scheduled(doc, config.now, config.timezone, config.with_future_dates),
         ]
+        findings += [f for f in found if f.rule != "link-unresolved" and allowed(f, config, doc)]
     unbuilt = {f.path for f in findings if f.rule in UNBUILDABLE}
     findings += [
         f

@@ -1,0 +1,113 @@
+"""A file of conversions from earlier builds, trusted only when nothing that could
+change them has changed.
+
+Pelican's own content cache recognises a file by its modification time and knows
+nothing of settings or plugin code, so an edited plugin or setting can leave stale
+pages behind. Here an entry is found by the file's bytes, and the whole file is
+ignored when the *build key* differs: the settings, the source of every plugin, and
+the versions of the libraries that convert text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: Libraries whose version changes what reading produces.
+LIBRARIES = ("pelican", "markdown", "typogrify", "smartypants", "pygments", "nh3")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+#: Settings that say where things go or how the build runs, never what a page says.
+NOT_IN_KEY = frozenset(
+    {"OUTPUT_PATH", "CACHE_PATH", "BUILD_WORKERS", "BUILD_CACHE", "BUILD_PROGRESS"}
+)
+FORMAT = 1
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def build_key(settings: Mapping, code_roots: Iterable[Path]) -> str:
+    """Changes whenever a setting, a plugin's source or a converting library changes.
+
+    Settings are hashed through repr() with memory addresses removed, so a function
+    in the settings counts by name, not by where it was loaded this time.
+    """
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"format {FORMAT}\n".encode())
+    for name in sorted(set(settings) - NOT_IN_KEY):
+        h.update(_ADDRESS.sub("", f"{name}={settings[name]!r}\n").encode("utf-8", "replace"))
+    for lib in LIBRARIES:
+        try:
+            version = metadata.version(lib)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{lib}=={version}\n".encode())
+    for root in code_roots:
+        for path in sorted(Path(root).rglob("*.py")):
+            h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def load(path: Path, key: str) -> dict:
+    """digest -> entry from an earlier build with the same key; {} otherwise."""
+    try:
+        with open(path, "rb") as fh:
+            stored_key = pickle.load(fh)
+            if stored_key != key:
+                return {}
+            return pickle.load(fh)
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # a truncated or foreign file: start over, say so
+        logger.warning("%s: ignoring the build cache (%s); it will be rewritten", path, exc)
+        return {}
+
+
+def save(path: Path, key: str, entries: dict, dispatch_table: dict) -> None:
+    """Write atomically, so an interrupted build never leaves half a cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    pickle.dump(key, buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = dispatch_table
+    pickler.dump(entries)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(buffer.getvalue())
+    os.replace(tmp, path)
+
+
+class Memo:
+    """Results per (file, its digest, ...) from the last build, and this build's.
+
+    Only entries used or made in this build are saved, so the file never grows with
+    deleted or edited articles.
+    """
+
+    def __init__(self, path: Path, key: str, dispatch_table: dict | None = None):
+        self.path, self.key = Path(path), key
+        self.dispatch_table = dispatch_table or {}
+        self.stored = load(self.path, key)
+        self.used: dict = {}
+
+    def get(self, *parts):
+        value = self.stored.get(parts)
+        if value is not None:
+            self.used[parts] = value
+        return value
+
+    def put(self, value, *parts) -> None:
+        self.used[parts] = value
+
+    def save(self) -> None:
+        if self.used.keys() != self.stored.keys():
+            save(self.path, self.key, self.used, self.dispatch_table)

@@ -1,0 +1,122 @@
+"""Signal receivers: convert the articles in parallel (and from the build cache)
+the first time Pelican is about to read one."""
+
+from __future__ import annotations
+
+import logging
+import os
+from multiprocessing.reduction import ForkingPickler
+from pathlib import Path
+
+from pelican import signals
+
+from . import cache, reading
+from . import settings as defaults
+from .progress import bar, wanted
+from .workers import worker_count
+
+logger = logging.getLogger(__name__)
+
+try:  # files the editorial checks keep out of the build are never served from here
+    from checks.glue import SKIP_KEY
+except ImportError:  # pragma: no cover - the checks plugin is not in use
+    SKIP_KEY = None
+
+PLUGIN_ROOT = Path(__file__).resolve().parent.parent
+
+#: Generators whose articles this build has already converted.
+_done: set[int] = set()
+
+
+def start_build(pelican):
+    _done.clear()
+    _keys.clear()
+    reading.reset()
+    reading.use_settings(pelican.settings)
+    for cls in reading.wrapper_classes():
+        ForkingPickler.register(cls, reading.reduce_wrapper)
+
+
+def convert_articles(generator):
+    """article_generator_preread: sent before each article; works on the first."""
+    if id(generator) in _done:
+        return
+    _done.add(id(generator))
+    settings = generator.settings
+    workers = worker_count(defaults.get(settings, "BUILD_WORKERS"))
+    use_cache = bool(defaults.get(settings, "BUILD_CACHE"))
+    if workers <= 1 and not use_cache:
+        return  # stock Pelican: read each file when asked
+    reading.use_settings(settings)
+    unbuilt = generator.context.get(SKIP_KEY, ()) if SKIP_KEY else ()
+    relpaths = sorted(
+        p
+        for p in generator.get_files(
+            settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+        )
+        if Path(generator.path, p).resolve() not in unbuilt
+    )
+    prefetch = reading.Prefetch(generator)
+    digests = {}
+    for relpath in relpaths:
+        try:
+            digests[relpath] = cache.file_digest(Path(generator.path, relpath).read_bytes())
+        except OSError:
+            pass  # Pelican reports it when it reads the file
+    relpaths = [p for p in relpaths if p in digests]
+
+    memo = (
+        cache.Memo(cache_file(settings, "articles"), build_key(settings), reading.dispatch_table())
+        if use_cache
+        else None
+    )
+    todo = []
+    for relpath in relpaths:
+        hit = memo.get(relpath, digests[relpath]) if memo else None
+        if hit is None:
+            todo.append(relpath)
+        else:
+            prefetch.add(_absolute(generator, relpath), hit)
+
+    enabled = wanted(defaults.get(settings, "BUILD_PROGRESS"))
+    with bar("Converting articles", len(todo), enabled) as advance:
+        converted = reading.convert_all(prefetch, todo, workers, advance)
+    for relpath, result in converted:
+        if result is not None:
+            prefetch.add(_absolute(generator, relpath), result)
+            # A skipped file may be built next time with the same bytes.
+            if memo and result.read[1].get("status") != "skip":
+                memo.put(result, relpath, digests[relpath])
+    logger.info(
+        "Converted %d articles with %d workers; %d from the build cache",
+        len(todo),
+        workers,
+        len(relpaths) - len(todo),
+    )
+    if memo:
+        memo.save()
+    prefetch.serve()
+
+
+def _absolute(generator, relpath: str) -> str:
+    return os.path.abspath(os.path.join(generator.path, relpath))
+
+
+def cache_file(settings, name: str) -> Path:
+    return Path(settings["CACHE_PATH"]) / f"fastbuild-{name}.pickle"
+
+
+def build_key(settings) -> str:
+    """Computed once per build: it hashes every plugin's source."""
+    key = _keys.get(id(settings))
+    if key is None:
+        key = _keys[id(settings)] = cache.build_key(settings, [PLUGIN_ROOT])
+    return key
+
+
+_keys: dict[int, str] = {}
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.article_generator_preread.connect(convert_articles)

@@ -1,0 +1,25 @@
+"""Defaults of the fastbuild settings; pelicanconf.py documents each one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: Processes that read and convert articles (and run the per-file checks) at once.
+#: 0: one per CPU core. 1: everything in the build process, as stock Pelican does.
+BUILD_WORKERS = 0
+#: Keep what reading and converting each article produced in CACHE_PATH, keyed by the
+#: file's bytes and everything that could change the result (settings, plugin code,
+#: library versions), so a rebuild converts only the files that changed.
+BUILD_CACHE = False
+#: Show progress on long builds: "auto" when stderr is a terminal and CI is not set.
+BUILD_PROGRESS = "auto"
+
+DEFAULTS = {
+    "BUILD_WORKERS": BUILD_WORKERS,
+    "BUILD_CACHE": BUILD_CACHE,
+    "BUILD_PROGRESS": BUILD_PROGRESS,
+}
+
+
+def get(settings: Mapping, name: str):
+    return settings.get(name, DEFAULTS[name])
