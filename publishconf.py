@@ -66,3 +66,8 @@ DEPLOY_CACHE_CONTROL = {
     "html": "public, max-age=300, must-revalidate",
     "other": "public, max-age=86400",
 }
+
+# --- Build speed (plugins/fastbuild) -------------------------------------------------------
+# The public site is converted afresh from its sources, never from a development build's
+# cache; workers still convert and write in parallel (the output is the same either way).
+BUILD_CACHE = False

@@ -516,3 +516,18 @@ def related_bench(c, sizes="1000,10000,50000", read=1000):
     from benchmarks.related_bench import main  # noqa: PLC0415 - benchmark-only imports
 
     main([int(s) for s in str(sizes).split(",") if s.strip()], int(read))
+
+
+@task(
+    help={
+        "sizes": "comma-separated archive sizes (default 1000,4000)",
+        "large": "also build 10,000 articles (several minutes)",
+        "keep": "keep the generated sites in /tmp for inspection",
+    }
+)
+def bench(c, sizes="1000,4000", large=False, keep=False):
+    """Time stock Pelican, our cold build, our rebuild after an edit, and Hugo; print ratios."""
+    from benchmarks.build_bench import main  # noqa: PLC0415 - benchmark-only imports
+
+    counts = [int(s) for s in str(sizes).split(",") if s.strip()]
+    main([*counts, 10000] if large else counts, keep=keep)

@@ -48,11 +48,19 @@ def build_site(
     content: Path = CONTENT,
     settings: str = "pelicanconf.py",
     overrides: dict | None = None,
+    args: tuple[str, ...] = (),
 ) -> Build:
-    """Run `pelican` on `content` with our settings file into `output`."""
+    """Run `pelican` on `content` with our settings file into `output` (`args`: more
+    command-line options, e.g. "-v").
+
+    The build cache goes next to the output, never into the project's cache/."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings]
-    if overrides:  # one -e for all: Pelican keeps only the last -e given
-        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+    cmd += args
+    overrides = {"CACHE_PATH": str(Path(output).parent / f"{Path(output).name}.cache")} | (
+        overrides or {}
+    )
+    # one -e for all: Pelican keeps only the last -e given
+    cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     proc = subprocess.run(
         cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "COLUMNS": "400"}
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import partial
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
 from pelican import signals
 
-from . import cache, reading
+from . import cache, reading, timing, writing
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -35,6 +36,10 @@ def start_build(pelican):
     reading.use_settings(pelican.settings)
     for cls in reading.wrapper_classes():
         ForkingPickler.register(cls, reading.reduce_wrapper)
+    report_to = defaults.get(pelican.settings, "BUILD_TIMINGS_FILE")
+    if report_to:
+        ours = {name for name in pelican.settings.get("PLUGINS") or () if "." not in str(name)}
+        timing.instrument(ours, report_to)
 
 
 def convert_articles(generator):
@@ -117,6 +122,18 @@ def build_key(settings) -> str:
 _keys: dict[int, str] = {}
 
 
+def write_in_parallel(generator):
+    """article_generator_finalized: the context is complete, the writing is next."""
+    settings = generator.settings
+    workers = worker_count(defaults.get(settings, "BUILD_WORKERS"))
+    if workers > 1:
+        enabled = wanted(defaults.get(settings, "BUILD_PROGRESS"))
+        generator.generate_output = writing.deferring(
+            generator.generate_output, workers, partial(bar, enabled=enabled)
+        )
+
+
 def register():
     signals.initialized.connect(start_build)
     signals.article_generator_preread.connect(convert_articles)
+    signals.article_generator_finalized.connect(write_in_parallel)

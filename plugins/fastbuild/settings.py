@@ -14,7 +14,12 @@ BUILD_CACHE = False
 #: Show progress on long builds: "auto" when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
 
+#: When set, a JSON file the build writes at its end: seconds spent in each plugin's
+#: signal receivers (`invoke bench` reads it).
+BUILD_TIMINGS_FILE = ""
+
 DEFAULTS = {
+    "BUILD_TIMINGS_FILE": BUILD_TIMINGS_FILE,
     "BUILD_WORKERS": BUILD_WORKERS,
     "BUILD_CACHE": BUILD_CACHE,
     "BUILD_PROGRESS": BUILD_PROGRESS,

@@ -76,6 +76,8 @@ def _silence_worker() -> None:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
+    # Without any handler, logging would fall back to printing on stderr.
+    root.addHandler(logging.NullHandler())
 
 
 def _run(item):

@@ -1,8 +1,9 @@
 """Signal receivers: give templates the `asset` filter and write the fingerprinted copies.
 
 The name is computed from the theme's source file when a template asks for it,
-so no HTML has to be rewritten afterwards; the copy is written once the site is
-finalised, next to the plain copy Pelican makes of the theme's static files.
+so no HTML has to be rewritten afterwards. The copy is written there and then, in
+the process that rendered the page (plugins/fastbuild renders pages in several),
+next to the plain copy Pelican makes of the theme's static files.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from .hashing import fingerprinted_name, served_bytes, stale_copies
 
 logger = logging.getLogger(__name__)
 
-#: Output path (relative to OUTPUT_PATH) -> (source file name, bytes to write), for this build.
-_wanted: dict[str, tuple[str, bytes]] = {}
 #: Asset path -> its output path: every page asks, each file is read and hashed once.
 _names: dict[str, str] = {}
 #: Assets already reported missing in this build (one message, not one per page).
@@ -62,13 +61,23 @@ def asset_url(settings, relpath: str) -> str:
     )
     name = fingerprinted_name(relpath, data, defaults.get(settings, "FINGERPRINT_LENGTH"))
     output = f"{static_dir}/{name}"
-    _wanted[output] = (source.name, data)
+    _write_copy(Path(settings["OUTPUT_PATH"]) / output, source.name, data)
     _names[relpath] = output
     return output
 
 
+def _write_copy(target: Path, source_name: str, data: bytes) -> None:
+    """Atomic, so processes writing the same copy at once leave one whole file; older
+    copies of the same asset go, so the folder does not fill with dead versions."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    for stale in stale_copies(os.listdir(target.parent), source_name, target.name):
+        (target.parent / stale).unlink(missing_ok=True)
+
+
 def start_build(pelican):
-    _wanted.clear()
     _names.clear()
     _missing.clear()
 
@@ -80,17 +89,6 @@ def add_filter(generator):
         env.filters["asset"] = lambda relpath: asset_url(settings, relpath)
 
 
-def write_copies(pelican):
-    output = Path(pelican.output_path)
-    for relpath, (source_name, data) in sorted(_wanted.items()):
-        target = output / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        for stale in stale_copies(os.listdir(target.parent), source_name, target.name):
-            (target.parent / stale).unlink()
-
-
 def register():
     signals.initialized.connect(start_build)
     signals.generator_init.connect(add_filter)
-    signals.finalized.connect(write_copies)

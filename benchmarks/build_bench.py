@@ -1,0 +1,287 @@
+"""Build-speed benchmark (`invoke bench`): our whole site against stock Pelican and Hugo.
+
+For each size N, one generated archive (benchmarks/corpus.py: ~700-1,000 words per
+article, 12 columnists, three columns, tags, hidden topics) is built four ways, one
+after the other in this process's run, so the ratios compare like with like:
+
+  a  stock Pelican: its default theme, no plugins, TYPOGRIFY on (the baseline)
+  b  our site, cold: every plugin of ours, empty build cache, empty output folder
+  c  our site again after one article was edited (the cache b left behind)
+  d  Hugo from Debian's `hugo` package on the same articles, when it is installed
+
+Wall time is measured around each command. Peak memory is the largest total
+proportional set size (PSS, /proc/<pid>/smaps_rollup) of the command's whole process
+tree, sampled every 50 ms: worker processes share the parent's pages copy-on-write,
+and PSS counts each shared page once instead of once per process. Plugin time is what
+plugins/fastbuild's timer measured inside b's signal receivers (BUILD_TIMINGS_FILE).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.corpus import GeneratedArticle, generate, write_content
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = 11
+STOCK_SETTINGS = """\
+# Stock Pelican: default theme, no plugins, typogrify on.
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = []  # our pages use our templates (404.html); 5 pages either way
+TYPOGRIFY = True
+PLUGINS = []
+SITENAME = "Stock"
+SITEURL = ""
+TIMEZONE = "Europe/Oslo"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+"""
+
+
+@dataclass
+class Run:
+    label: str
+    seconds: float
+    peak_mib: float
+    extra: dict = field(default_factory=dict)
+
+
+# --- memory of a process tree -------------------------------------------------------
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run `cmd`, return its wall time and the peak PSS of its process tree."""
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_pss_kib(p) for p in _tree(proc.pid)))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        sys.stderr.write(output[-4000:])
+        raise SystemExit(f"{label}: `{' '.join(cmd)}` failed with exit {proc.returncode}")
+    return Run(label, seconds, peak / 1024)
+
+
+# --- the sites ----------------------------------------------------------------------
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def prepare_content(articles: list[GeneratedArticle], content: Path) -> None:
+    """The generated articles plus what our site needs around them: a profile per
+    columnist and the project's pages (links to sample articles point home instead)."""
+    write_content(articles, content)
+    authors = content / "authors"
+    authors.mkdir(parents=True, exist_ok=True)
+    for name in sorted({a for article in articles for a in article.authors}):
+        (authors / f"{_slug(name)}.md").write_text(
+            f"Name: {name}\nRole: Columnist\nSummary: {name} writes on the valley's affairs.\n\n"
+            f"{name} has written a column for the paper since 2016.\n",
+            encoding="utf-8",
+        )
+    pages = content / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    for page in sorted((ROOT / "content" / "pages").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"\{filename\}[^)\s]*", "https://northgate.example.org/", text)
+        (pages / page.name).write_text(text, encoding="utf-8")
+    if (ROOT / "content" / "images").is_dir():
+        shutil.copytree(ROOT / "content" / "images", content / "images", dirs_exist_ok=True)
+
+
+def hugo_site(articles: list[GeneratedArticle], site: Path) -> None:
+    """The same articles as a Hugo site with a minimal theme of the same shape as
+    Pelican's default one: article pages, paginated home, column, tag and author
+    listings, and feeds (Hugo's RSS)."""
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    for a in articles:
+        front = {
+            "title": a.title,
+            "date": a.date.strftime("%Y-%m-%dT%H:%M:00+01:00"),
+            "slug": a.slug,
+            "categories": [a.category],
+            "tags": list(a.tags),
+            "authors": list(a.authors),
+            "summary": a.summary,
+            "draft": a.status != "published",
+        }
+        (posts / f"{a.slug}.md").write_text(
+            f"{json.dumps(front, indent=1)}\n\n{a.body}\n", encoding="utf-8"
+        )
+    (site / "config.toml").write_text(
+        'baseURL = "http://localhost/"\ntitle = "Hugo"\npaginate = 10\n'
+        "disableKinds = []\n"
+        '[taxonomies]\ncategory = "categories"\ntag = "tags"\nauthor = "authors"\n'
+        "[markup.goldmark.extensions]\ntypographer = true\n",
+        encoding="utf-8",
+    )
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True, exist_ok=True)
+    head = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>{{ .Title }} | {{ .Site.Title }}</title></head><body>"
+        '<header><a href="{{ .Site.BaseURL }}">{{ .Site.Title }}</a><nav>'
+        '{{ range .Site.Taxonomies.categories }}<a href="{{ .Page.RelPermalink }}">'
+        "{{ .Page.Title }}</a> {{ end }}</nav></header><main>"
+    )
+    (layouts / "baseof.html").write_text(
+        head + '{{ block "main" . }}{{ end }}</main></body></html>\n', encoding="utf-8"
+    )
+    (layouts / "single.html").write_text(
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><p>'
+        '<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}'
+        "</time> by {{ range .Params.authors }}{{ . }} {{ end }} in "
+        "{{ range .Params.categories }}{{ . }}{{ end }}</p>{{ .Content }}<p>Tags: "
+        '{{ range .Params.tags }}<a href="{{ "tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a> '
+        "{{ end }}</p></article>{{ end }}\n",
+        encoding="utf-8",
+    )
+    (layouts / "list.html").write_text(
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2>'
+        '<a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><p>{{ .Summary }}</p>'
+        '<time>{{ .Date.Format "2 January 2006" }}</time></article>{{ end }}'
+        '{{ with .Paginator.Next }}<a href="{{ .URL }}">Older</a>{{ end }}{{ end }}\n',
+        encoding="utf-8",
+    )
+
+
+def _edit_one(articles: list[GeneratedArticle], content: Path) -> Path:
+    """Append a sentence to the body of the middle article, as an author would."""
+    path = content / "articles" / f"{articles[len(articles) // 2].slug}.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").rstrip("\n") + " One more sentence, edited.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# --- the benchmark ------------------------------------------------------------------
+
+
+def bench_size(n: int, work: Path) -> list[Run]:
+    articles = generate(n, seed=SEED, untagged=0.2)
+    content = work / "content"
+    prepare_content(articles, content)
+    python = sys.executable
+    runs = []
+
+    (work / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
+    runs.append(
+        measure(
+            "a  stock Pelican",
+            [python, "-m", "pelican", str(content), "-s", "stock.py", "-o", "stock-out", "-q"],
+            work,
+        )
+    )
+
+    timings = work / "plugin-times.json"
+    ours = [python, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py")]
+    ours += ["-o", str(work / "out"), "-q"]
+    overrides = ["-e", f"CACHE_PATH={json.dumps(str(work / 'cache'))}"]
+    overrides += [f"BUILD_TIMINGS_FILE={json.dumps(str(timings))}", "BUILD_PROGRESS=false"]
+    b = measure("b  ours, cold", ours + overrides, ROOT)
+    b.extra["plugins"] = json.loads(timings.read_text(encoding="utf-8"))
+    runs.append(b)
+
+    _edit_one(articles, content)
+    c = measure("c  ours, one article edited", ours + overrides, ROOT)
+    c.extra["plugins"] = json.loads(timings.read_text(encoding="utf-8"))
+    runs.append(c)
+
+    hugo = shutil.which("hugo")
+    if hugo:
+        hugo_site(articles, work / "hugo")
+        runs.append(
+            measure("d  Hugo", [hugo, "--quiet", "-s", str(work / "hugo"), "-d", "out"], work)
+        )
+    return runs
+
+
+def report(n: int, runs: list[Run]) -> str:
+    by = {r.label[0]: r for r in runs}
+    lines = [f"\n{n:,} articles ({os.cpu_count()} cores)", f"{'':32}{'wall':>9}{'peak PSS':>12}"]
+    lines += [f"{r.label:32}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB" for r in runs]
+    a, b, c, d = (by.get(k) for k in "abcd")
+    lines.append(f"b/a  {b.seconds / a.seconds:5.2f}   (target <= 0.8)")
+    lines.append(f"c/b  {c.seconds / b.seconds:5.2f}   (target <= 0.3)")
+    if d:
+        lines.append(f"b/d  {b.seconds / d.seconds:5.2f}")
+    lines.append(f"memory b/a  {b.peak_mib / a.peak_mib:5.2f}   (target < 2)")
+    plugins = b.extra["plugins"]
+    own = {k: v for k, v in plugins.items() if k != "fastbuild"}
+    share = sum(own.values()) / b.seconds
+    lines.append(f"our plugins' own work in b: {sum(own.values()):.2f} s = {share:.1%} of b")
+    lines.append(
+        "  " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(own.items(), key=lambda i: -i[1]))
+    )
+    return "\n".join(lines)
+
+
+def main(sizes: list[int], keep: bool = False) -> None:
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix=f"column-bench-{n}-"))
+        try:
+            print(report(n, bench_size(n, work)), flush=True)
+        finally:
+            if keep:
+                print(f"(kept {work})")
+            else:
+                shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,169 @@
+"""plugins/fastbuild: parallel and cached builds write exactly what a serial build writes.
+
+The pure parts (worker pool, build key, memo) are tested without Pelican; the rest
+builds real sites: serial and uncached (stock Pelican's way) is the reference, and
+parallel, cold-cache and warm-cache builds must match it byte for byte, including
+after an article was edited, and must print each message once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import CONTENT, ROOT, build_site
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from fastbuild import cache, progress
+from fastbuild.workers import fork_map
+
+SERIAL = {"BUILD_WORKERS": 1, "BUILD_CACHE": False}
+PARALLEL = {"BUILD_WORKERS": 2, "BUILD_CACHE": True}
+
+
+def _square_and_log(n: int) -> int:
+    # Distinct text per call: Pelican's logger drops a message it has already shown.
+    logging.getLogger("fastbuild.test").warning("item %d of run %s", n, _run_id[0])
+    return n * n
+
+
+_run_id = [""]
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_fork_map_keeps_order_and_replays_logs_in_order(workers, caplog):
+    caplog.set_level(logging.WARNING)
+    _run_id[0] = f"ordered-{workers}"
+    items = list(range(40))
+    assert fork_map(_square_and_log, items, workers) == [n * n for n in items]
+    messages = [r.getMessage() for r in caplog.records if r.name == "fastbuild.test"]
+    assert messages == [f"item {n} of run ordered-{workers}" for n in items]
+
+
+def test_fork_map_can_drop_worker_logs(caplog):
+    caplog.set_level(logging.WARNING)
+    _run_id[0] = "dropped"
+    assert fork_map(_square_and_log, range(10), 2, forward_logs=False) == [n * n for n in range(10)]
+    assert not [r for r in caplog.records if r.name == "fastbuild.test"]
+
+
+def test_build_key_follows_settings_and_code_but_not_where_output_goes(tmp_path):
+    code = tmp_path / "plugins"
+    code.mkdir()
+    (code / "x.py").write_text("A = 1\n")
+    settings = {"TYPOGRIFY": True, "OUTPUT_PATH": "output", "FILTER": len}
+    key = cache.build_key(settings, [code])
+    assert key == cache.build_key(dict(settings), [code])
+    assert key == cache.build_key({**settings, "OUTPUT_PATH": "elsewhere"}, [code])
+    assert key != cache.build_key({**settings, "TYPOGRIFY": False}, [code])
+    (code / "x.py").write_text("A = 2\n")
+    assert key != cache.build_key(settings, [code])
+
+
+def test_memo_keeps_only_what_the_last_build_used(tmp_path):
+    path = tmp_path / "memo.pickle"
+    first = cache.Memo(path, "key-1")
+    first.put("converted a", "a.md", "digest-a")
+    first.put("converted b", "b.md", "digest-b")
+    first.save()
+
+    second = cache.Memo(path, "key-1")
+    assert second.get("a.md", "digest-a") == "converted a"
+    assert second.get("b.md", "digest-changed") is None  # the file was edited
+    second.save()
+    assert cache.Memo(path, "key-1").stored == {("a.md", "digest-a"): "converted a"}
+    assert cache.Memo(path, "key-2").stored == {}  # settings or code changed
+
+
+def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path, caplog):
+    path = tmp_path / "memo.pickle"
+    path.write_bytes(b"not a pickle")
+    assert cache.Memo(path, "key").stored == {}
+    assert "ignoring the build cache" in caplog.text
+
+
+def test_progress_is_quiet_in_ci(monkeypatch):
+    monkeypatch.setenv("CI", "1")
+    assert not progress.wanted("auto")
+    assert progress.wanted(True)
+    assert not progress.wanted(False)
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _assert_same_site(expected: Path, actual: Path) -> None:
+    want, got = _tree(expected), _tree(actual)
+    assert sorted(got) == sorted(want)
+    differing = [name for name in want if want[name] != got[name]]
+    assert differing == []
+
+
+@pytest.fixture
+def content(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    return copy
+
+
+def test_parallel_and_cached_builds_match_a_serial_uncached_one(tmp_path, content):
+    reference = build_site(tmp_path / "serial", content, overrides=SERIAL)
+    assert reference.returncode == 0, reference.log
+
+    cold = build_site(tmp_path / "parallel", content, overrides=PARALLEL)
+    assert cold.returncode == 0, cold.log
+    _assert_same_site(reference.output, cold.output)
+    assert (tmp_path / "parallel.cache" / "fastbuild-articles.pickle").is_file()
+    assert (tmp_path / "parallel.cache" / "fastbuild-checks.pickle").is_file()
+
+    # An author edits one article; the warm rebuild (into the same folder, with the
+    # cache the cold build left) must equal a serial, uncached build of the new text.
+    article = content / "articles" / "varra-dam-spillway-cracks.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\nA paragraph added after an edit.\n",
+        encoding="utf-8",
+    )
+    warm = build_site(tmp_path / "parallel", content, overrides=PARALLEL)
+    assert warm.returncode == 0, warm.log
+    edited = build_site(tmp_path / "serial-edited", content, overrides=SERIAL)
+    _assert_same_site(edited.output, warm.output)
+    (page,) = warm.output.glob("*/*/varra-dam-spillway-cracks/index.html")
+    text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "A paragraph added after an\xa0edit." in text  # typogrify's no-break space
+
+
+def test_the_warm_build_converts_only_the_edited_article(tmp_path, content):
+    overrides = {**PARALLEL, "BUILD_TIMINGS_FILE": str(tmp_path / "times.json")}
+    build_site(tmp_path / "out", content, overrides=overrides)
+    article = content / "articles" / "varra-dam-spillway-cracks.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    warm = build_site(tmp_path / "out", content, overrides=overrides, args=("-v",))
+    total = len(list((content / "articles").glob("*.md")))
+    assert f"Converted 1 articles with 2 workers; {total - 1} from the build cache" in warm.log
+    times = json.loads((tmp_path / "times.json").read_text())
+    assert {"checks", "related", "disclaimers", "columnists"} <= set(times)
+    assert all(seconds >= 0 for seconds in times.values())
+
+
+def test_messages_from_workers_are_printed_once(tmp_path, content):
+    """Reading warnings (Pelican's empty-alt check) and the checks' findings come from
+    worker processes; each must still be printed once, by the build."""
+    (content / "articles" / "no-alt.md").write_text(
+        "Title: An image without words\nDate: 2026-03-02 09:00\nCategory: Opinion\n"
+        "Author: Amara Okafor\nSummary: Alt text missing.\n\n"
+        "A body with TK in it. ![](/images/none.png)\n",
+        encoding="utf-8",
+    )
+    for overrides in (SERIAL, PARALLEL):
+        build = build_site(
+            tmp_path / f"out-{overrides['BUILD_WORKERS']}", content, overrides=overrides
+        )
+        assert build.log.count("[edit-mark]") == 1, build.log
+        assert build.log.count("Empty alt attribute") == 1, build.log
