@@ -276,3 +276,26 @@ BUILD_CACHE = True
 CACHE_PATH = "cache"
 # A progress bar on long builds: "auto" = when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
+
+# --- Trust: publisher policies and backstories (plugins/policies; README.md, "Trust") ---
+PLUGINS += ["policies"]
+# The publisher's policies, each a page in content/pages named by its slug: linked from
+# the end of every article ("Our standards") and carried by the publisher's JSON-LD
+# (a NewsMediaOrganization: ethicsPolicy, publishingPrinciples, correctionsPolicy,
+# diversityPolicy, actionableFeedbackPolicy, ownershipFundingInfo, masthead,
+# contactPoint). Kinds: ethics, principles (default: the ethics page), corrections,
+# diversity, feedback, ownership, masthead, contact. A slug with no page is an error:
+# the publish build refuses. (Plugin default: {}.)
+PUBLISHER_POLICIES = {
+    "ethics": "ethics-policy",
+    "corrections": CORRECTIONS_POLICY_SLUG,
+    "diversity": "diversity-policy",
+    "feedback": "feedback",
+    "ownership": "ownership-funding",
+    "masthead": "masthead",
+    "contact": "contact",
+}
+# Heading of the policy links under every article.
+PUBLISHER_POLICIES_TITLE = "Our standards"
+# Heading of the box an article's `Backstory:` line fills (why and how it was written).
+BACKSTORY_LABEL = "Why we wrote this"

@@ -96,10 +96,10 @@ def enrich_articles(generators):
         if isinstance(generator, ArticlesGenerator):
             for name in RENDERED_LISTS:
                 for article in getattr(generator, name, None) or []:
-                    _enrich(article, generator.settings)
+                    _enrich(article, generator.settings, generator.context)
 
 
-def _enrich(article, settings):
+def _enrich(article, settings, context=None):
     siteurl = settings["SITEURL"]
     article.canonical_url = absolute(siteurl, article.url)
     article.plain_title = plain_text(article.title)
@@ -133,6 +133,9 @@ def _enrich(article, settings):
         keywords=[str(t) for t in getattr(article, "tags", None) or []],
         corrections=article.corrections,
         language=getattr(article, "lang", None) or settings.get("DEFAULT_LANG"),
+        # plugins/policies: the publisher's policy pages and the article's backstory
+        publisher_policies=(context or {}).get("publisher_policy_urls"),
+        backstory=getattr(article, "backstory_text", None),
     )
 
 
@@ -146,6 +149,7 @@ def _person(author, siteurl: str) -> Person:
         job_title=profile.role,
         image=absolute(siteurl, profile.photo) if profile.photo else None,
         same_as=tuple(link.url for link in profile.links if link.rel_me),
+        knows_about=tuple(profile.knows_about),
     )
 
 

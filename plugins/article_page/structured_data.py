@@ -7,7 +7,7 @@ as \\u003c and so on: a headline containing `</script>` stays inside its string.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .corrections import Correction
@@ -21,6 +21,7 @@ class Person:
     job_title: str | None = None
     image: str | None = None
     same_as: tuple[str, ...] = ()
+    knows_about: tuple[str, ...] = ()
 
     def jsonld(self) -> dict:
         node = {"@type": "Person", "name": self.name, "url": self.url}
@@ -28,15 +29,27 @@ class Person:
             node["jobTitle"] = self.job_title
         if self.image:
             node["image"] = self.image
+        if self.knows_about:
+            node["knowsAbout"] = list(self.knows_about)
         if self.same_as:
-            node["sameAs"] = list(self.same_as)
+            # Profile links and `Same_as:` may repeat an address: each once, first wins.
+            node["sameAs"] = list(dict.fromkeys(self.same_as))
         return node
 
 
-def _organization(name: str, url: str, logo_url: str | None) -> dict:
-    org = {"@type": "Organization", "name": name, "url": url}
+def _organization(
+    name: str, url: str, logo_url: str | None, policies: Mapping[str, str] | None = None
+) -> dict:
+    """The publisher: a NewsMediaOrganization carrying its policy pages (plugins/policies
+    gives {schema.org property: absolute URL}; "contactPoint" becomes a ContactPoint)."""
+    org = {"@type": "NewsMediaOrganization", "name": name, "url": url}
     if logo_url:
         org["logo"] = {"@type": "ImageObject", "url": logo_url}
+    for prop, policy_url in sorted((policies or {}).items()):
+        if prop == "contactPoint":
+            org[prop] = {"@type": "ContactPoint", "contactType": "editorial", "url": policy_url}
+        else:
+            org[prop] = policy_url
     return org
 
 
@@ -57,6 +70,8 @@ def article_jsonld(
     keywords: Sequence[str] = (),
     corrections: Sequence[Correction] = (),
     language: str | None = None,
+    publisher_policies: Mapping[str, str] | None = None,
+    backstory: str | None = None,
 ) -> dict:
     data = {
         "@context": "https://schema.org",
@@ -67,7 +82,9 @@ def article_jsonld(
         "datePublished": published.isoformat(),
         "dateModified": (modified or published).isoformat(),
         "author": [a.jsonld() for a in authors],
-        "publisher": _organization(publisher_name, publisher_url, publisher_logo_url),
+        "publisher": _organization(
+            publisher_name, publisher_url, publisher_logo_url, publisher_policies
+        ),
     }
     if description:
         data["description"] = description
@@ -84,4 +101,6 @@ def article_jsonld(
             {"@type": "CorrectionComment", "datePublished": c.date.isoformat(), "text": c.text}
             for c in corrections
         ]
+    if backstory:
+        data["backstory"] = backstory
     return data

@@ -17,7 +17,7 @@ from pelican.contents import Page
 from pelican.urlwrappers import Author
 
 from . import settings as defaults
-from .profiles import Directory, header_lines, more_from, parse_profile
+from .profiles import Directory, header_lines, more_from, parse_profile, value_line
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ def load_profiles(generator) -> Directory:
         )
         for problem in problems:
             line = lines.get(problem.field)
+            if problem.value is not None:
+                line = value_line(text, problem.field, problem.value) or line
             _report(
                 path, f":{line}" if line else "", problem.severity, problem.message, problem.rule
             )

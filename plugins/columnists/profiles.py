@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 #: Link fields a profile may carry, in the order the theme shows them, with labels.
 LINK_FIELDS = {
@@ -26,6 +27,7 @@ LINK_FIELDS = {
 KNOWN_FIELDS = frozenset(
     {"name", "role", "photo", "photo_alt", "summary", "guest", "disclaimer", "order", "slug"}
     | set(LINK_FIELDS)
+    | {"job_title", "knows_about", "same_as"}  # expertise (issue 13)
 )
 
 _TRUE = {"yes", "true", "on", "1"}
@@ -39,6 +41,9 @@ class ProfileProblem:
     field: str
     message: str
     severity: str = "error"
+    #: The offending text, when the field holds several values (Same_as): its line is
+    #: the one to fix, which may be a continuation line below the field's own.
+    value: str | None = None
 
     @property
     def rule(self) -> str:
@@ -66,6 +71,14 @@ class Profile:
     bio: str = ""  # HTML rendered by the Markdown reader
     summary: str = ""  # HTML: the one-line bio for the author box and the index
     source_path: str = ""
+    #: `Knows_about:` topics as written, each once; schema.org `knowsAbout`.
+    knows_about: tuple[str, ...] = ()
+
+    @property
+    def job_title(self) -> str:
+        """`Job_title:` is the field's name since issue 13; `Role:` is its older alias.
+        Both are shown under the name and are the Person's `jobTitle`."""
+        return self.role
 
     @property
     def sort_key(self) -> tuple:
@@ -85,7 +98,7 @@ def parse_profile(
     name is the "in ," bug again. Other problems still return the profile.
     """
     problems: list[ProfileProblem] = []
-    meta = {k.lower(): (v if isinstance(v, str) else str(v)).strip() for k, v in metadata.items()}
+    meta = {k.lower(): _text(v) for k, v in metadata.items()}
 
     for key in sorted(set(meta) - KNOWN_FIELDS):
         guess = difflib.get_close_matches(key, sorted(KNOWN_FIELDS), n=1)
@@ -108,6 +121,10 @@ def parse_profile(
 
     photo, photo_alt = _photo(meta, photo_exists, problems)
     links = _links(meta, problems)
+    for link in _same_as(meta.get("same_as", ""), problems):
+        if link.url not in {existing.url for existing in links}:
+            links.append(link)
+    role = _job_title(meta, problems) or (guest_role if guest else default_role)
 
     order = 0
     if meta.get("order"):
@@ -119,15 +136,79 @@ def parse_profile(
     profile = Profile(
         slug=slug,
         name=name,
-        role=meta.get("role") or (guest_role if guest else default_role),
+        role=role,
         guest=guest,
         photo=photo,
         photo_alt=photo_alt,
         links=links,
         disclaimer=meta.get("disclaimer") or None,
         order=order,
+        knows_about=split_topics(meta.get("knows_about", "")),
     )
     return profile, problems
+
+
+def _text(value) -> str:
+    """A metadata value as text. A field continued on indented lines (or repeated)
+    reaches us as a list of lines; they are kept one per line."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return "\n".join(str(v).strip() for v in value if str(v).strip())
+    return str(value).strip()
+
+
+def _job_title(meta, problems) -> str:
+    job_title, role = meta.get("job_title", ""), meta.get("role", "")
+    if job_title and role and name_key(job_title) != name_key(role):
+        problems.append(
+            ProfileProblem(
+                "role",
+                f'both "Job_title: {job_title}" and "Role: {role}": Job_title is used; '
+                'remove the "Role:" line (Role is the older name of Job_title)',
+                "warning",
+            )
+        )
+    return job_title or role
+
+
+def split_topics(value: str) -> tuple[str, ...]:
+    """`Knows_about:` topics, comma- or line-separated; each once (any case), in order."""
+    topics = {}
+    for part in re.split(r"[,\n]", value):
+        topic = " ".join(part.split())
+        if topic:
+            topics.setdefault(topic.casefold(), topic)
+    return tuple(topics.values())
+
+
+def _is_web_address(value: str) -> bool:
+    if not _URL.match(value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+
+
+def _same_as(value: str, problems) -> list[Link]:
+    """`Same_as:` addresses (other pages about the same person: Wikipedia, a staff page
+    elsewhere), separated by commas or one per line; http(s) only, each once."""
+    links: dict[str, Link] = {}
+    for url in re.split(r"[\s,]+", value):
+        if not url:
+            continue
+        if not _is_web_address(url):
+            problems.append(
+                ProfileProblem(
+                    "same_as",
+                    f'"Same_as: {url}" is not a web address: start each address with '
+                    "https:// and separate them with commas or put one per line",
+                    value=url,
+                )
+            )
+            continue
+        host = urlsplit(url).hostname.removeprefix("www.")
+        links.setdefault(url, Link(host, url, rel_me=True))
+    return list(links.values())
 
 
 def _photo(meta, photo_exists, problems) -> tuple[str | None, str | None]:
@@ -215,6 +296,22 @@ def header_lines(text: str) -> dict[str, int]:
         if sep and key.strip() and " " not in key.strip():
             lines.setdefault(key.strip().lower(), number)
     return lines
+
+
+def value_line(text: str, field: str, value: str) -> int | None:
+    """Line number of the header line holding `value` in field `field` (its own line or
+    an indented continuation line below it), for errors about one of several values."""
+    start = header_lines(text).get(field)
+    if start is None:
+        return None
+    lines = text.splitlines()
+    for number in range(start, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            break
+        if value in line:
+            return number
+    return start
 
 
 def more_from(

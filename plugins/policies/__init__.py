@@ -1,0 +1,5 @@
+"""Publisher policies (footer links, publisher JSON-LD) and article backstories."""
+
+from .glue import register
+
+__all__ = ["register"]
