@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, lengths, links, metadata, text
+from . import dates, lengths, links, metadata, quotes, text
 from .findings import Finding, sort_findings
 from .rules import UNBUILDABLE, severity
 from .settings import Config
@@ -142,6 +142,7 @@ def document_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterat
     yield from text.doubled_words(doc, config.doubled_allowed)
     yield from text.edit_marks(doc, config.edit_marks)
     yield from lengths.lengths(doc, config.title_max, config.summary_max)
+    yield from quotes.unattributed(doc)
 
 
 def stray_file(path: Path, facts: SiteFacts) -> Finding | None:
