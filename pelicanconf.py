@@ -299,3 +299,27 @@ PUBLISHER_POLICIES = {
 PUBLISHER_POLICIES_TITLE = "Our standards"
 # Heading of the box an article's `Backstory:` line fills (why and how it was written).
 BACKSTORY_LABEL = "Why we wrote this"
+
+# --- Quotes and their sources (plugins/sourcing; README.md, "Quotes and their sources") ---
+# A block quote followed by its attribution line ("— Varra Press Agency, 2 October 2026",
+# "— [Agency](https://...), date", or "> — Agency" as the quote's last line) is written
+# as <figure class="quote"> with the attribution in <figcaption>, the source in <cite>.
+# The plugin adds its Markdown extension ("sourcing.extension") to MARKDOWN itself.
+# The checks report a block quote without one ([quote-unattributed], a warning).
+PLUGINS += ["sourcing"]
+# False: block quotes and attribution lines stay as Markdown writes them. (Default: True.)
+SOURCING_FIGURES = True
+
+# --- Page budgets (plugins/page_budget; README.md, "Page budgets") -----------------
+# After the site is written, every article page is weighed: its HTML plus each
+# stylesheet and script from this site that it loads. A page over the budget, or one
+# that makes browsers request anything from another host, is an error that stops the
+# publish build (output/ is left as it was); development builds warn and keep the pages.
+PLUGINS += ["page_budget"]
+# False: no weighing (Default: True.)
+PAGE_BUDGET_ENABLED = True
+# HTML + CSS + JS of one article page, in bytes (images and fonts are not counted).
+PAGE_BUDGET_BYTES = 40_000
+# Hosts besides this site's own that pages may request ("cdn.example.org"). The comment
+# host (ISSO_URL, while COMMENTS_PROVIDER is set) is always allowed. (Default: [].)
+PAGE_BUDGET_ALLOWED_HOSTS = []

@@ -34,6 +34,7 @@ EXPECTED = {
     "articles/missing-date.md": [("missing-date", 5)],
     "articles/missing-title-empty.md": [("missing-title", 1)],
     "articles/missing-title.md": [("missing-title", 5)],
+    "articles/quote-unattributed.md": [("quote-unattributed", 10)],
     "articles/related-unknown.md": [("related-unknown", 7)],
     "articles/repeated-paragraph.md": [("repeated-paragraph", 12)],
     "articles/repeated-sentence.md": [("repeated-sentence", 9)],
@@ -55,6 +56,7 @@ BUILT = [
     "image-missing",
     "link-unresolved",
     "metadata-empty",
+    "quote-unattributed",
     "related-unknown",
     "repeated-paragraph",
     "repeated-sentence",
@@ -117,7 +119,7 @@ def test_check_reports_each_finding_with_rule_file_and_line(checked):
     assert len(findings) == len(got), "one finding per problem"
     errors = sum(RULES[r][0] == "error" for found in EXPECTED.values() for r, _ in found)
     warnings = sum(len(found) for found in EXPECTED.values()) - errors
-    assert total == f"{errors} errors, {warnings} warnings (31 files checked)."
+    assert total == f"{errors} errors, {warnings} warnings (32 files checked)."
     assert "Traceback" not in checked.stdout + checked.stderr
 
 
@@ -170,7 +172,7 @@ def test_checks_disabled_switches_rules_off_for_the_site(tmp_path):
     )
     result = invoke_check("--settings", str(settings))
     assert result.returncode == 0, result.stdout
-    assert "0 errors, 4 warnings" in result.stdout
+    assert "0 errors, 5 warnings" in result.stdout
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,7 @@ RULES: dict[str, tuple[str, str]] = {
     "title-length": (WARNING, "a headline longer than search results show"),
     "summary-length": (WARNING, "a summary longer than search results show"),
     "scheduled": (WARNING, "an article dated in the future"),
+    "quote-unattributed": (WARNING, "a block quote with no attribution line after it"),
 }
 
 #: Rules whose finding means Pelican could not build a sound page from the file: it

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from fastbuild.workers import fork_map
 
-from . import dates, lengths, links, metadata, text
+from . import dates, lengths, links, metadata, quotes, text
 from .findings import Finding, sort_findings
 from .rules import UNBUILDABLE, severity
 from .settings import Config
@@ -151,6 +151,7 @@ def file_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[F
     yield from text.doubled_words(doc, config.doubled_allowed)
     yield from text.edit_marks(doc, config.edit_marks)
     yield from lengths.lengths(doc, config.title_max, config.summary_max)
+    yield from quotes.unattributed(doc)
 
 
 def stray_file(path: Path, facts: SiteFacts) -> Finding | None:
