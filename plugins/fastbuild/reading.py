@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import typogrify.filters
+from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
 from .workers import capture_logs, fork_map, portable, replay
@@ -164,7 +165,10 @@ def _recording_read(read, record: Converted):
     def recording_read(source_path):
         with capture_logs() as records:
             result = read(source_path)
-        record.read = result
+        # Pelican drops metadata its reader marked "discard" (an object() sentinel,
+        # which would not survive pickling) right after reading; do it first.
+        content, metadata = result
+        record.read = (content, _filter_discardable_metadata(metadata))
         record.records = [portable(r) for r in records]
         return result
 

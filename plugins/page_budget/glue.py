@@ -1,5 +1,9 @@
-"""Signal glue: note each article page as it is written, weigh them all once the site
-is finalised, and stop a publish build that breaks a budget before it is swapped in.
+"""Signal glue: note where each article page goes, weigh them all once the site is
+finalised, and stop a publish build that breaks a budget before it is swapped in.
+
+The pages are noted from the articles generator, not as they are written: pages
+may be written by worker processes (plugins/fastbuild), whose signals this process
+never sees.
 
 The pages are weighed on `finalized`, after plugins/fingerprint has written the
 fingerprinted stylesheets they link (its receiver is connected first: it is earlier
@@ -12,7 +16,6 @@ what it wrote, so an author can look at the page that is too heavy.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +26,7 @@ from .measure import Assets, Site, measure_page, problems
 
 logger = logging.getLogger(__name__)
 
-#: Article pages written in this run, as the writer named them.
+#: Article pages of this run (drafts included), relative to the output folder.
 _written: list[str] = []
 
 
@@ -31,9 +34,9 @@ def start(pelican):
     _written.clear()
 
 
-def note_article(path, context=None):
-    if context and context.get("article") is not None:
-        _written.append(str(path))
+def note_articles(generator):
+    for name in ("articles", "translations", "drafts", "drafts_translations"):
+        _written.extend(a.save_as for a in getattr(generator, name, ()) if a.save_as)
 
 
 def site_of(settings) -> Site:
@@ -63,9 +66,8 @@ def weigh_pages(pelican):
     publishing = bool(settings.get("FAIL_ON_ERRORS"))
     errors = 0
     heaviest = None
-    for name in written:
-        path = Path(name)
-        relpath = Path(os.path.relpath(path, output)).as_posix()
+    for relpath in written:
+        path = output / relpath
         try:
             html = path.read_bytes()
         except OSError:
@@ -101,5 +103,5 @@ def weigh_pages(pelican):
 
 def register():
     signals.initialized.connect(start)
-    signals.content_written.connect(note_article)
+    signals.article_generator_finalized.connect(note_articles)
     signals.finalized.connect(weigh_pages)
