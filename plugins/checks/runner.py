@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, lengths, links, metadata, text
+from . import content_type, dates, lengths, links, metadata, text
 from .findings import Finding, sort_findings
 from .rules import UNBUILDABLE, severity
 from .settings import Config
@@ -135,6 +135,7 @@ def document_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterat
     yield from dates.scheduled(doc, config.now, config.timezone, config.with_future_dates)
     yield from metadata.unknown_authors(doc, facts.profiles, profiles_dir)
     yield from metadata.unknown_category(doc, config.known_categories)
+    yield from content_type.unknown_type(doc, config.pelican)
     yield from links.links(doc, config.content)
     yield from links.images(doc, config.content)
     yield from links.related(doc, facts.slugs)
