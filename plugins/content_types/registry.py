@@ -114,6 +114,45 @@ class Registry:
         )
 
 
+def _shape_problem(entry: object) -> str | None:
+    if not isinstance(entry, Mapping):
+        return "must be a dict with label and schema_type"
+    stray = sorted(set(entry) - set(FIELDS))
+    return f"unknown field(s) {', '.join(stray)}; use {', '.join(FIELDS)}" if stray else None
+
+
+def parse_type(key: str, entry: object) -> ContentType | str:
+    """One entry of CONTENT_TYPES as a ContentType, or what is wrong with it."""
+    shape = _shape_problem(entry)
+    if shape:
+        return shape
+    label = str(entry.get("label") or "").strip()
+    schema_type = str(entry.get("schema_type") or "").strip()
+    disclaimer = str(entry.get("disclaimer") or "default").strip().lower()
+    text = entry.get("disclaimer_text")
+    notice = entry.get("notice")
+    if not label:
+        return 'no "label" (the text readers see above the headline)'
+    if schema_type not in SCHEMA_TYPES:
+        return (
+            f'"schema_type" {schema_type!r} is not a schema.org article type; '
+            f"use one of {', '.join(sorted(SCHEMA_TYPES))}"
+        )
+    if disclaimer not in DISCLAIMER_POLICIES:
+        return f'"disclaimer" {disclaimer!r} is not one of {", ".join(DISCLAIMER_POLICIES)}'
+    if disclaimer == "none" and text:
+        return '"disclaimer_text" is set but "disclaimer" is "none"'
+    return ContentType(
+        key=key,
+        label=label,
+        schema_type=schema_type,
+        disclaimer=disclaimer,
+        disclaimer_text=str(text).strip() if text else None,
+        notice=str(notice).strip() if notice else None,
+        feed_term=type_key(entry.get("feed_term") or key),
+    )
+
+
 def build_registry(
     types: Mapping[str, Mapping], by_category: Mapping[str, str], default: str
 ) -> tuple[Registry, list[str]]:
@@ -125,57 +164,21 @@ def build_registry(
     problems: list[str] = []
     table: dict[str, ContentType] = {}
     if not isinstance(types, Mapping):
-        return Registry({}, {}, type_key(default)), ["CONTENT_TYPES: must be a dict"]
+        types = {}
+        problems.append("CONTENT_TYPES: must be a dict of type key -> fields")
     for name, entry in types.items():
         where = f'CONTENT_TYPES["{name}"]'
         key = type_key(name)
         if not key:
             problems.append(f"{where}: the key is empty")
-            continue
-        if key in table:
+        elif key in table:
             problems.append(f'{where}: names the same type as "{table[key].key}"')
-            continue
-        if not isinstance(entry, Mapping):
-            problems.append(f"{where}: must be a dict with label and schema_type")
-            continue
-        stray = sorted(set(entry) - set(FIELDS))
-        if stray:
-            problems.append(
-                f"{where}: unknown field(s) {', '.join(stray)}; use {', '.join(FIELDS)}"
-            )
-            continue
-        label = str(entry.get("label") or "").strip()
-        schema_type = str(entry.get("schema_type") or "").strip()
-        disclaimer = str(entry.get("disclaimer") or "default").strip().lower()
-        if not label:
-            problems.append(f'{where}: no "label" (the text readers see above the headline)')
-            continue
-        if schema_type not in SCHEMA_TYPES:
-            problems.append(
-                f'{where}: "schema_type" {schema_type!r} is not a schema.org article type; '
-                f"use one of {', '.join(sorted(SCHEMA_TYPES))}"
-            )
-            continue
-        if disclaimer not in DISCLAIMER_POLICIES:
-            problems.append(
-                f'{where}: "disclaimer" {disclaimer!r} is not one of '
-                + ", ".join(DISCLAIMER_POLICIES)
-            )
-            continue
-        text = entry.get("disclaimer_text")
-        if disclaimer == "none" and text:
-            problems.append(f'{where}: "disclaimer_text" is set but "disclaimer" is "none"')
-            continue
-        notice = entry.get("notice")
-        table[key] = ContentType(
-            key=key,
-            label=label,
-            schema_type=schema_type,
-            disclaimer=disclaimer,
-            disclaimer_text=str(text).strip() if text else None,
-            notice=str(notice).strip() if notice else None,
-            feed_term=type_key(entry.get("feed_term") or key),
-        )
+        else:
+            parsed = parse_type(key, entry)
+            if isinstance(parsed, str):
+                problems.append(f"{where}: {parsed}")
+            else:
+                table[key] = parsed
     columns: dict[str, str] = {}
     for column, name in (by_category or {}).items():
         if type_key(name) in table:
