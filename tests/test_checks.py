@@ -42,6 +42,7 @@ EXPECTED = {
     "articles/title-length.md": [("title-length", 1)],
     "articles/unknown-author.md": [("unknown-author", 4)],
     "articles/unknown-category.md": [("unknown-category", 3)],
+    "articles/unknown-type.md": [("unknown-type", 4)],
     "pages/duplicate-path.md": [("duplicate-path", 2)],
 }
 #: Articles without an error that stops them: built in development builds.
@@ -74,6 +75,7 @@ NOT_BUILT = [
     "missing-date",
     "missing-title",
     "missing-title-empty",
+    "unknown-type",
 ]
 LINE_RE = re.compile(
     r"^(?P<path>\S+?):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+) "
@@ -117,7 +119,7 @@ def test_check_reports_each_finding_with_rule_file_and_line(checked):
     assert len(findings) == len(got), "one finding per problem"
     errors = sum(RULES[r][0] == "error" for found in EXPECTED.values() for r, _ in found)
     warnings = sum(len(found) for found in EXPECTED.values()) - errors
-    assert total == f"{errors} errors, {warnings} warnings (31 files checked)."
+    assert total == f"{errors} errors, {warnings} warnings (32 files checked)."
     assert "Traceback" not in checked.stdout + checked.stderr
 
 
