@@ -123,7 +123,7 @@ def test_publish_build_groups_the_sitemap_by_type(published):
     robots = (published.output / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITEURL}/sitemap.xml\n" in robots
     root = ET.parse(published.output / "sitemap.xml").getroot()
-    assert root.tag == "{%s}sitemapindex" % NS["s"]
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
     listed = sitemap_locs(published, "sitemap.xml")
     keys = sorted({case[2] for case in CASES.values()})
     assert listed == sorted(
@@ -143,7 +143,7 @@ def test_publish_build_groups_the_sitemap_by_type(published):
 
 
 def test_sample_site_shows_its_guest_essay(site, published_site):
-    [(path, meta)] = [(p, m) for p, m in sample_articles() if m.get("type")]
+    [meta] = [m for _, m in sample_articles() if m.get("type")]
     relpath = article_output_path(meta)
     kicker = site.page(relpath).select_one("article .kicker")
     assert kicker["data-type"] == "guest-essay"
