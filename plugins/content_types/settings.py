@@ -73,8 +73,18 @@ def _registry(encoded: str) -> tuple[Registry, tuple[str, ...]]:
     return registry, tuple(problems)
 
 
+#: The setting objects last asked about and their registry. Every article asks, so the
+#: common case is answered by identity, without serialising the table again; holding
+#: the objects keeps their identity from being reused by others.
+_last: list = []
+
+
 def registry_for(settings: Mapping) -> tuple[Registry, tuple[str, ...]]:
     """The registry of a site's settings, built once per distinct settings (each article
     asks for it, and `invoke check` has no Pelican instance to hang it on)."""
     values = [get(settings, name) for name in NAMES]
-    return _registry(json.dumps(values, sort_keys=True, default=str))
+    if _last and all(a is b for a, b in zip(_last[0], values, strict=True)):
+        return _last[1]
+    found = _registry(json.dumps(values, sort_keys=True, default=str))
+    _last[:] = [values, found]
+    return found

@@ -45,9 +45,11 @@ class TypedRssFeed(Rss201rev2Feed):
 
 class ColumnWriter(Writer):
     def _create_new_feed(self, feed_type, feed_title, context):
+        # Pelican names the feed class inside this method; our subclasses add no state,
+        # so the feed it built (title, links, subtitle as Pelican sets them) is switched
+        # to them instead of copying Pelican's constructor call.
         feed = super()._create_new_feed(feed_type, feed_title, context)
-        typed = TypedRssFeed if isinstance(feed, Rss201rev2Feed) else TypedAtomFeed
-        feed.__class__ = typed
+        feed.__class__ = TypedRssFeed if isinstance(feed, Rss201rev2Feed) else TypedAtomFeed
         return feed
 
     def _add_item_to_the_feed(self, feed, item):
