@@ -38,8 +38,10 @@ DEFAULT_CATEGORY = ""
 
 # --- Plugins (plugins/<name>/, each a package with register()) ----------------
 PLUGIN_PATHS = ["plugins"]
-# fastbuild first: other plugins use its worker pool and cache (see "Build speed" below).
-PLUGINS = ["fastbuild", "safe_metadata", "byline", "columnists", "disclaimers", "feeds"]
+# fastbuild first: other plugins use its worker pool and cache (see "Build speed" below);
+# content_types comes before the plugins that import it (disclaimers, checks, ...).
+PLUGINS = ["fastbuild", "safe_metadata", "byline", "columnists", "content_types"]
+PLUGINS += ["disclaimers", "feeds"]
 PLUGINS += ["publish_guard"]
 PLUGINS += ["fingerprint"]
 
@@ -52,22 +54,14 @@ AUTHOR_PROFILES_PATH = "authors"
 AUTHOR_BOX_MORE = 3
 
 # disclaimers: the text after each article, most specific wins: DISCLAIMER_DEFAULT,
-# then DISCLAIMER_BY_CATEGORY (None: the column has none), then the author's profile
-# `Disclaimer:`, then the article's own `Disclaimer:` (`none` switches it off).
+# then the content type's (CONTENT_TYPES below: "disclaimer_text", or "disclaimer":
+# "none" for none), then the author's profile `Disclaimer:`, then the article's own
+# `Disclaimer:` (`none` switches it off, refused for "disclaimer": "required" types).
 # Markdown with the placeholders {site}, {author} and {category}.
 DISCLAIMER_DEFAULT = (
     "The views expressed in this column are solely those of {author} and do not "
     "necessarily reflect the views of {site}."
 )
-DISCLAIMER_BY_CATEGORY = {
-    "Analysis": (
-        "Analysis interprets the news. The conclusions are those of {author}, not a "
-        "position of {site}."
-    ),
-    "News": None,
-}
-# Columns whose articles can never go out without a disclaimer.
-DISCLAIMER_REQUIRED_CATEGORIES = ["Opinion"]
 # Shown for authors whose profile says `Guest: yes` ({author}: the guests).
 DISCLAIMER_GUEST_NOTE = "{author} is a guest writer and not a member of staff at {site}."
 # publish_guard: stop before writing when errors were logged (on in publishconf.py).
@@ -154,12 +148,8 @@ LOAD_CONTENT_CACHE = False
 
 # --- Article page (plugins/article_page; README.md, "Article page") -------------
 PLUGINS += ["article_page"]
-# Label above the headline, by column; an article's `Label:` line wins. A column
-# not listed is its own label. (Plugin default: {}.)
-ARTICLE_LABELS = {}
-# schema.org type of each label's JSON-LD; other labels get the default type.
-ARTICLE_SCHEMA_TYPES = {"Opinion": "OpinionNewsArticle"}
-ARTICLE_SCHEMA_DEFAULT_TYPE = "NewsArticle"
+# The label above the headline and the JSON-LD @type come from the article's content
+# type (CONTENT_TYPES, plugins/content_types, below).
 # "N min read": words of the body divided by this, rounded up.
 READING_WORDS_PER_MINUTE = 230
 # Support call to action after every article; no block while SUPPORT_URL is empty.
@@ -323,3 +313,60 @@ PAGE_BUDGET_BYTES = 40_000
 # Hosts besides this site's own that pages may request ("cdn.example.org"). The comment
 # host (ISSO_URL, while COMMENTS_PROVIDER is set) is always allowed. (Default: [].)
 PAGE_BUDGET_ALLOWED_HOSTS = []
+
+# --- Content types (plugins/content_types; README.md, "Content types") ----------------
+# Every article is one type of work, from its `Type:` line, else its column's type
+# (CONTENT_TYPE_BY_CATEGORY), else CONTENT_TYPE_DEFAULT. The type alone decides the
+# label above the headline, the JSON-LD @type, the disclaimer policy, the Atom
+# <category> and the sitemap the article is listed in. A `Type:` not in the table is
+# an error naming the file and line (that article is not built; publishing refuses).
+# (content_types is loaded near the top of PLUGINS: other plugins import it.)
+# key (matched ignoring case, spaces, hyphens: "Guest essay" is "guest-essay") -> fields:
+#   label            shown above the headline and on cards (required)
+#   schema_type      the JSON-LD @type, a schema.org Article type (required)
+#   disclaimer       "default" (the site's text; authors/articles may change it),
+#                    "required" (`Disclaimer: none` refused) or "none" (no disclaimer)
+#   disclaimer_text  replaces DISCLAIMER_DEFAULT for this type (Markdown, placeholders)
+#   notice           a notice of its own, headed by the label, before the others
+#   feed_term        the Atom <category term>; the key unless set
+# Letters are OpinionNewsArticle: schema.org has no letter type, and a published
+# letter is a reader's opinion piece (`Comment` is for replies attached to a work).
+CONTENT_TYPES = {
+    "news": {"label": "News", "schema_type": "NewsArticle", "disclaimer": "none"},
+    "analysis": {
+        "label": "Analysis",
+        "schema_type": "AnalysisNewsArticle",
+        "disclaimer_text": (
+            "Analysis interprets the news. The conclusions are those of {author}, not a "
+            "position of {site}."
+        ),
+    },
+    "opinion": {"label": "Opinion", "schema_type": "OpinionNewsArticle", "disclaimer": "required"},
+    "guest-essay": {
+        "label": "Guest essay",
+        "schema_type": "OpinionNewsArticle",
+        "disclaimer": "required",
+    },
+    "letter": {
+        "label": "Letter to the editor",
+        "schema_type": "OpinionNewsArticle",
+        "disclaimer": "required",
+        "disclaimer_text": "Letters are the views of their writers, not of {site}.",
+    },
+    "sponsored": {
+        "label": "Sponsored",
+        "schema_type": "AdvertiserContentArticle",
+        "disclaimer": "none",
+        "notice": (
+            "This article was paid for by an advertiser. It was not written or edited by "
+            "the journalists of {site}."
+        ),
+    },
+}
+# Type of an article without `Type:`, by column (plugin default: these three).
+CONTENT_TYPE_BY_CATEGORY = {"Opinion": "opinion", "Analysis": "analysis", "News": "news"}
+# Type in a column not listed above (plugin default "opinion": calling news opinion
+# costs less trust than the reverse).
+CONTENT_TYPE_DEFAULT = "opinion"
+# Atom <category scheme="..."> (RSS: domain) of the type, to tell it from the tags.
+CONTENT_TYPE_FEED_SCHEME = "urn:column:content-type"

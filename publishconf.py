@@ -22,9 +22,11 @@ FAIL_ON_ERRORS = True
 DELETE_OUTPUT_DIRECTORY = True
 
 # --- Sitemap and robots.txt: offered to crawlers by the public site only ----------
-# pelican-sitemap writes sitemap.xml; theme/templates/robots.html points crawlers at it.
-PLUGINS = [*PLUGINS, "pelican.plugins.sitemap"]
-SITEMAP = {"format": "xml", "exclude": [r"^robots\.txt$"]}
+# plugins/sitemaps writes the sitemap index sitemap.xml (SITEMAP_INDEX_SAVE_AS) and one
+# sitemap per content type, sitemaps/type-<key>.xml, plus sitemaps/pages.xml for every
+# other page (SITEMAP_SAVE_AS = "sitemaps/{group}.xml"); theme/templates/robots.html
+# points crawlers at the index.
+PLUGINS = [*PLUGINS, "sitemaps"]
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"

@@ -196,3 +196,15 @@ def copy_project(root: Path) -> Path:
         else:
             shutil.copy(src, root / name)
     return root
+
+
+def kicker_text(meta: dict[str, str]) -> str:
+    """The label above a sample article's headline, as text: its column, or "<type
+    label> · <column>" when its `Type:` line gives it a type with another label
+    (plugins/content_types)."""
+    from content_types.settings import registry_for  # noqa: PLC0415
+    from pelican.settings import get_settings_from_file  # noqa: PLC0415
+
+    registry, _ = registry_for(get_settings_from_file(str(ROOT / "pelicanconf.py")))
+    label = registry.resolve(meta.get("type"), meta["category"]).label
+    return meta["category"] if label == meta["category"] else f"{label} · {meta['category']}"

@@ -4,13 +4,21 @@ support call, share links, head metadata and JSON-LD (read with extruct), sitema
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import extruct
 import pytest
 from bs4 import BeautifulSoup
-from conftest import article_output_path, build_site, sample_articles, write_articles
+from conftest import (
+    article_output_path,
+    build_site,
+    kicker_text,
+    sample_articles,
+    write_articles,
+)
+from content_types.settings import DEFAULTS as TYPE_DEFAULTS
 
 SITEURL = "https://northgate.example.org"
 ARTICLES = {path.stem: meta for path, meta in sample_articles()}
@@ -43,7 +51,7 @@ def test_label_byline_and_reading_time(site, stem):
     doc = page_of(site, stem)
     header = doc.select_one("article .article__header")
     label = header.select_one(".kicker")
-    assert label.get_text(strip=True) == meta["category"]
+    assert " ".join(label.get_text(" ", strip=True).split()) == kicker_text(meta)
     assert label.find_next_sibling("h1"), "the label comes right before the headline"
 
     byline = header.select_one(".byline")
@@ -244,8 +252,16 @@ def test_jsonld_lists_corrections(published_site):
 # --- sitemap and robots.txt ---------------------------------------------------------------
 
 
+def _sitemaps(output) -> str:
+    """The sitemap index (sitemap.xml) and every sitemap it lists, as one text."""
+    index = (output / "sitemap.xml").read_text(encoding="utf-8")
+    names = re.findall(rf"<loc>{SITEURL}/(sitemaps/[^<]+)</loc>", index)
+    assert names and "<sitemapindex" in index
+    return index + "".join((output / n).read_text(encoding="utf-8") for n in names)
+
+
 def test_sitemap_and_robots_in_the_publish_build_only(site, published_site, tmp_path):
-    sitemap = (published_site.output / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = _sitemaps(published_site.output)
     for meta in ARTICLES.values():
         url = SITEURL + "/" + article_output_path(meta).removesuffix("index.html")
         assert f"<loc>{url}</loc>" in sitemap
@@ -260,7 +276,7 @@ def test_sitemap_and_robots_in_the_publish_build_only(site, published_site, tmp_
     # pages without a date of their own carry the newest content date, not the clock
     again = build_site(tmp_path / "again", settings="publishconf.py")
     assert again.returncode == 0, again.log
-    assert (again.output / "sitemap.xml").read_text(encoding="utf-8") == sitemap
+    assert _sitemaps(again.output) == sitemap
 
 
 # --- settings and metadata on a site of their own -------------------------------------------
@@ -281,7 +297,7 @@ def variety(tmp_path_factory):
     content = write_articles(
         root,
         hostile=_article("hostile", HOSTILE_TITLE, "News"),
-        relabelled=_article("relabelled", "Relabelled", "Opinion", "Label: Analysis\n"),
+        relabelled=_article("relabelled", "Relabelled", "Opinion", "Type: analysis\n"),
         explainer=_article("explainer", "Explained", "Climate"),
         twice=_article(
             "twice",
@@ -297,11 +313,11 @@ def variety(tmp_path_factory):
         overrides={
             "SUPPORT_URL": "",
             "KNOWN_CATEGORIES": ["Opinion", "Analysis", "News", "Climate"],
-            "ARTICLE_LABELS": {"Climate": "Explainer"},
-            "ARTICLE_SCHEMA_TYPES": {
-                "Opinion": "OpinionNewsArticle",
-                "Explainer": "BackgroundNewsArticle",
+            "CONTENT_TYPES": {
+                **TYPE_DEFAULTS["CONTENT_TYPES"],
+                "explainer": {"label": "Explainer", "schema_type": "BackgroundNewsArticle"},
             },
+            "CONTENT_TYPE_BY_CATEGORY": {"News": "news", "Climate": "explainer"},
             "MASTODON_SHARE_INSTANCE": "social.example.net",
             "PUBLISHER_LOGO": "images/logo.png",
         },
@@ -316,12 +332,12 @@ def test_no_support_block_when_unset(variety):
     assert "Become a member" not in doc.decode()
 
 
-def test_label_metadata_and_settings(variety):
+def test_label_and_jsonld_type_from_type_metadata_and_settings(variety):
     relabelled = variety.page("2026/05/relabelled/")
     kicker = relabelled.select_one("article .kicker")
     assert kicker.select_one(".kicker__label").get_text(strip=True) == "Analysis"
     assert kicker.select_one("a").get_text(strip=True) == "Opinion", "the column stays linked"
-    assert jsonld_of(variety, "2026/05/relabelled/index.html")["@type"] == "NewsArticle"
+    assert jsonld_of(variety, "2026/05/relabelled/index.html")["@type"] == "AnalysisNewsArticle"
 
     explainer = variety.page("2026/05/explainer/")
     assert explainer.select_one(".kicker__label").get_text(strip=True) == "Explainer"

@@ -9,31 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from article_page.corrections import Correction, corrections_index, parse_corrections
 from article_page.images import FeaturedImage, featured_image
-from article_page.labels import label_for, schema_type_for
 from article_page.reading import reading_minutes, word_count
 from article_page.share import share_links
 from article_page.structured_data import Person, article_jsonld
 from article_page.typography import typeset
 from jinja2 import Environment
-
-# --- labels --------------------------------------------------------------------------
-
-
-def test_label_is_the_category_unless_told_otherwise():
-    assert label_for("Opinion") == "Opinion"
-    assert label_for("Climate", labels={"climate": "Analysis"}) == "Analysis"
-    assert label_for("Climate", label=" Explainer ", labels={"Climate": "Analysis"}) == "Explainer"
-    assert label_for("Climate", label="  ") == "Climate"
-
-
-def test_schema_type_by_label_with_a_default():
-    types = {"Opinion": "OpinionNewsArticle", "Analysis": "AnalysisNewsArticle"}
-    assert schema_type_for("Opinion", types) == "OpinionNewsArticle"
-    assert schema_type_for("opinion", types) == "OpinionNewsArticle"
-    assert schema_type_for("analysis", types) == "AnalysisNewsArticle"
-    assert schema_type_for("News", types) == "NewsArticle"
-    assert schema_type_for("News", {}, default="Article") == "Article"
-
 
 # --- reading time -----------------------------------------------------------------------
 

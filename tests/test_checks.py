@@ -43,6 +43,7 @@ EXPECTED = {
     "articles/title-length.md": [("title-length", 1)],
     "articles/unknown-author.md": [("unknown-author", 4)],
     "articles/unknown-category.md": [("unknown-category", 3)],
+    "articles/unknown-type.md": [("unknown-type", 4)],
     "pages/duplicate-path.md": [("duplicate-path", 2)],
 }
 #: Articles without an error that stops them: built in development builds.
@@ -76,6 +77,7 @@ NOT_BUILT = [
     "missing-date",
     "missing-title",
     "missing-title-empty",
+    "unknown-type",
 ]
 LINE_RE = re.compile(
     r"^(?P<path>\S+?):(?P<line>\d+): (?P<severity>error|warning): (?P<message>.+) "

@@ -5,6 +5,9 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, build_site, write_articles
+from content_types.settings import DEFAULTS as TYPE_DEFAULTS
+
+TYPES = TYPE_DEFAULTS["CONTENT_TYPES"]
 
 DEFAULT = (
     "The views expressed in this column are solely those of Tomás Herrera and do not "
@@ -140,7 +143,8 @@ def test_script_in_disclaimer_or_disclosure_is_never_executable(dev):
 
 
 def test_opt_out_in_a_required_column_is_an_error_and_the_disclaimer_stays(dev):
-    assert "opt_out.md:5: error: the Opinion column requires a disclaimer" in dev.log
+    log = " ".join(dev.log.split())
+    assert 'opt_out.md:5: error: the type "opinion" (Opinion) requires a disclaimer' in log
     assert "[disclaimer-required]" in dev.log
     page = dev.page("2026/02/no-disclaimer-please/")
     assert "solely those of Amara Okafor" in text(notices(page)["Disclaimer"])
@@ -157,10 +161,12 @@ def test_unknown_placeholder_names_the_file_and_line(dev):
 
 
 def test_unknown_placeholder_in_a_setting_names_the_setting(tmp_path, content):
-    overrides = {"DISCLAIMER_BY_CATEGORY": {"News": "By {writer}."}}
-    build = build_site(tmp_path / "out", content=content, overrides=overrides)
-    assert 'settings: DISCLAIMER_BY_CATEGORY["News"]: error: unknown placeholder {writer}' in (
-        build.log
+    analysis = {"label": "Analysis", "schema_type": "AnalysisNewsArticle"}
+    types = {**TYPES, "analysis": {**analysis, "disclaimer_text": "By {writer}."}}
+    build = build_site(tmp_path / "out", content=content, overrides={"CONTENT_TYPES": types})
+    assert (
+        'settings: CONTENT_TYPES["analysis"]["disclaimer_text"]: error: unknown placeholder '
+        "{writer}" in " ".join(build.log.split())
     )
 
 
@@ -200,8 +206,6 @@ def test_settings_are_documented_in_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in [
         "DISCLAIMER_DEFAULT",
-        "DISCLAIMER_BY_CATEGORY",
-        "DISCLAIMER_REQUIRED_CATEGORIES",
         "DISCLAIMER_GUEST_NOTE",
         "DISCLAIMER_LABELS",
     ]:

@@ -21,7 +21,6 @@ from pelican.generators import ArticlesGenerator
 from .corrections import corrections_index, parse_corrections
 from .images import Problem as ImageProblem
 from .images import featured_image
-from .labels import label_for, schema_type_for
 from .reading import reading_minutes, word_count
 from .settings import DEFAULTS
 from .share import share_links
@@ -75,11 +74,11 @@ def _read_metadata(article, settings) -> bool:
         )
         return False
 
-    category = str(getattr(article, "category", "") or "")
-    article.label = label_for(category, meta.get("label"), settings["ARTICLE_LABELS"])
-    article.schema_type = schema_type_for(
-        article.label, settings["ARTICLE_SCHEMA_TYPES"], settings["ARTICLE_SCHEMA_DEFAULT_TYPE"]
-    )
+    # The label and the JSON-LD type are the content type's (plugins/content_types);
+    # without that plugin, the column and a plain NewsArticle.
+    content_type = getattr(article, "content_type", None)
+    article.label = getattr(content_type, "label", None) or str(article.category)
+    article.schema_type = getattr(content_type, "schema_type", None) or "NewsArticle"
     article.corrections = corrections
     article.featured_image = image
     article.featured_image_url = (
@@ -173,31 +172,8 @@ def write_corrections_page(generator, writer):
     )
 
 
-# --- sitemap: index pages dated by their content, not by the clock --------------------
-
-
-def date_sitemap_index_pages(generators):
-    """pelican-sitemap dates pages that are not an article or page (front page, columns,
-    the corrections page) with the time of the build, so two builds of the same content
-    would differ. Its fallback clock is set to the newest date in the content instead:
-    those pages change when an article is published or updated.
-    """
-    try:
-        from pelican.plugins.sitemap import sitemap  # noqa: PLC0415 - optional plugin
-    except ImportError:
-        return
-    dates = [
-        getattr(item, "modified", None) or item.date
-        for generator in generators
-        for item in getattr(generator, "articles", None) or []
-    ]
-    if dates:
-        sitemap.generator.now = max(dates)
-
-
 def register():
     signals.initialized.connect(set_defaults)
     signals.article_generator_pretaxonomy.connect(check_articles)
     signals.all_generators_finalized.connect(enrich_articles)
-    signals.all_generators_finalized.connect(date_sitemap_index_pages)
     signals.article_writer_finalized.connect(write_corrections_page)

@@ -7,12 +7,6 @@ them), so templates can test them like any other setting.
 from __future__ import annotations
 
 DEFAULTS: dict[str, object] = {
-    # Label shown above the headline and on cards, by category name. A category not
-    # listed here is its own label; an article's `Label:` metadata wins over both.
-    "ARTICLE_LABELS": {},
-    # schema.org type of the JSON-LD, by label. Labels not listed get the default.
-    "ARTICLE_SCHEMA_TYPES": {"Opinion": "OpinionNewsArticle"},
-    "ARTICLE_SCHEMA_DEFAULT_TYPE": "NewsArticle",
     # Reading speed behind "N min read".
     "READING_WORDS_PER_MINUTE": 230,
     # Support call to action after the body: no block while SUPPORT_URL is empty.

@@ -22,6 +22,7 @@ RULES: dict[str, tuple[str, str]] = {
     "date-invalid": (ERROR, "a `Date:` or `Modified:` that cannot be read as a date"),
     "unknown-author": (ERROR, "an author with no profile in `content/authors/`"),
     "unknown-category": (ERROR, "a category not in `KNOWN_CATEGORIES`"),
+    "unknown-type": (ERROR, "a `Type:` that is not a key of `CONTENT_TYPES`"),
     "duplicate-slug": (ERROR, "two articles (or two pages) with the same slug"),
     "duplicate-path": (ERROR, "two pages of the site written to the same file"),
     "related-unknown": (ERROR, "a `Related:` pin that is not the slug of an article"),
@@ -54,6 +55,8 @@ UNBUILDABLE = frozenset(
         "date-invalid",
         "duplicate-slug",
         "duplicate-path",
+        # Built, it would carry another type's label, JSON-LD type and disclaimer.
+        "unknown-type",
     }
 )
 

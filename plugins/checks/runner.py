@@ -15,7 +15,7 @@ from typing import Protocol
 
 from fastbuild.workers import fork_map
 
-from . import dates, lengths, links, metadata, quotes, text
+from . import content_type, dates, lengths, links, metadata, quotes, text
 from .findings import Finding, sort_findings
 from .rules import UNBUILDABLE, severity
 from .settings import Config
@@ -144,6 +144,7 @@ def file_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[F
     yield from dates.invalid_dates(doc)
     yield from metadata.unknown_authors(doc, facts.profiles, profiles_dir)
     yield from metadata.unknown_category(doc, config.known_categories)
+    yield from content_type.unknown_type(doc, config.pelican)
     yield from links.links(doc, config.content)
     yield from links.images(doc, config.content)
     yield from links.related(doc, facts.slugs)

@@ -12,6 +12,8 @@ from pathlib import Path
 from byline.glue import RENDERED_LISTS, display_path
 from byline.policy import natural_join
 from columnists.profiles import header_lines
+from content_types.registry import ContentType
+from content_types.settings import registry_for
 from pelican import signals
 
 from . import settings as defaults
@@ -20,10 +22,13 @@ from .render import render
 
 logger = logging.getLogger(__name__)
 
+#: Origins of texts that come from the settings rather than from a file.
+SETTINGS_ORIGINS = ("DISCLAIMER_", "CONTENT_TYPES[")
+
 
 @dataclass(frozen=True)
 class Notice:
-    kind: str  # disclosure, guest, disclaimer
+    kind: str  # type (e.g. sponsored), disclosure, guest, disclaimer
     label: str
     html: str
 
@@ -39,7 +44,7 @@ def _line(path: str, key: str) -> str:
 
 def _where(origin: str, key: str = "disclaimer") -> str:
     """Settings are named as such; files with the line of their field."""
-    if origin.startswith(("DISCLAIMER_",)):
+    if origin.startswith(SETTINGS_ORIGINS):
         return f"settings: {origin}"
     return f"{display_path(origin)}{_line(origin, key)}"
 
@@ -59,20 +64,32 @@ def check_settings(generator):
     default = defaults.get(settings, "DISCLAIMER_DEFAULT")
     if isinstance(default, str):
         _check_placeholders(default, "DISCLAIMER_DEFAULT")
-    for name, text in defaults.get(settings, "DISCLAIMER_BY_CATEGORY").items():
-        if isinstance(text, str):
-            _check_placeholders(text, f'DISCLAIMER_BY_CATEGORY["{name}"]')
+    registry, _ = registry_for(settings)
+    for key, ctype in sorted(registry.types.items()):
+        for name in ("disclaimer_text", "notice"):
+            text = getattr(ctype, name)
+            if text:
+                _check_placeholders(text, f'CONTENT_TYPES["{key}"]["{name}"]')
+        if ctype.disclaimer == "required" and not (ctype.disclaimer_text or default):
+            logger.error(
+                'settings: CONTENT_TYPES["%s"]: error: "disclaimer" is "required" but there '
+                'is no text: set its "disclaimer_text" or DISCLAIMER_DEFAULT [disclaimer-required]',
+                key,
+            )
     note = defaults.get(settings, "DISCLAIMER_GUEST_NOTE")
     if isinstance(note, str):
         _check_placeholders(note, "DISCLAIMER_GUEST_NOTE")
 
 
 def _levels(article, settings) -> list[tuple[str, object]]:
-    by_category = defaults.get(settings, "DISCLAIMER_BY_CATEGORY")
-    category = str(getattr(article, "category", "") or "")
     levels = [("DISCLAIMER_DEFAULT", level(defaults.get(settings, "DISCLAIMER_DEFAULT")))]
-    if category in by_category:
-        levels.append((f'DISCLAIMER_BY_CATEGORY["{category}"]', level(by_category[category])))
+    ctype = getattr(article, "content_type", None)
+    if isinstance(ctype, ContentType):
+        origin = f'CONTENT_TYPES["{ctype.key}"]'
+        if ctype.disclaimer == "none":
+            levels.append((origin, None))
+        elif ctype.disclaimer_text:
+            levels.append((origin, level(ctype.disclaimer_text)))
     for author in getattr(article, "authors", ()):
         profile = getattr(author, "profile", None)
         if profile is not None and profile.disclaimer is not None:
@@ -87,17 +104,18 @@ def _levels(article, settings) -> list[tuple[str, object]]:
 
 def _choose(article, settings):
     levels = _levels(article, settings)
-    category = str(getattr(article, "category", "") or "")
-    if category not in defaults.get(settings, "DISCLAIMER_REQUIRED_CATEGORIES"):
+    ctype = getattr(article, "content_type", None)
+    if getattr(ctype, "disclaimer", None) != "required":
         return resolve(levels)
     choice, refused = resolve_required(levels)
     if refused is not None:
         logger.error(
-            '%s: error: the %s column requires a disclaimer, so "Disclaimer: none" is not '
-            "allowed here; remove it or write the article's own disclaimer "
+            '%s: error: the type "%s" (%s) requires a disclaimer, so "Disclaimer: none" is '
+            "not allowed here; remove it or write the article's own disclaimer "
             "[disclaimer-required]",
             _where(refused.origin),
-            category,
+            ctype.key,
+            ctype.label,
         )
     return choice
 
@@ -111,6 +129,10 @@ def notices_for(article, settings) -> list[Notice]:
         "category": html.escape(str(getattr(article, "category", "") or "")),
     }
     notices = []
+    ctype = getattr(article, "content_type", None)
+    if isinstance(ctype, ContentType) and ctype.notice:
+        # What the piece is (sponsored...) comes before anything about its authors.
+        notices.append(Notice("type", ctype.label, render(fill(ctype.notice, values), settings)))
     disclosure = article.metadata.get("disclosure")
     if disclosure and str(disclosure).strip():
         _check_placeholders(str(disclosure), article.source_path, "disclosure")

@@ -13,12 +13,10 @@ DEFAULTS = {
         "The views expressed in this column are solely those of {author} and do not "
         "necessarily reflect the views of {site}."
     ),
-    # Per column (category name -> text, or None for no disclaimer). Overrides the
-    # default; an author's profile `Disclaimer:` and the article's own override it.
-    "DISCLAIMER_BY_CATEGORY": {},
-    # Columns whose articles can never go out without a disclaimer: a
-    # `Disclaimer: none` there is an error and the column's text is used instead.
-    "DISCLAIMER_REQUIRED_CATEGORIES": [],
+    # Per content type (plugins/content_types, CONTENT_TYPES): "disclaimer_text"
+    # replaces this default, "disclaimer": "none" switches it off and "required"
+    # refuses an article's `Disclaimer: none`; an author's profile `Disclaimer:` and
+    # the article's own override the type.
     # Note shown when an author's profile says `Guest: yes`; {author} is the guest
     # authors only. None: no note.
     "DISCLAIMER_GUEST_NOTE": "{author} is a guest writer and not a member of staff at {site}.",
