@@ -80,6 +80,12 @@ def _silence_worker() -> None:
     root.addHandler(logging.NullHandler())
 
 
+def _start_worker(setup: Callable[[], None] | None) -> None:
+    _silence_worker()
+    if setup is not None:
+        setup()
+
+
 def _run(item):
     if not _job.forward_logs:
         return _job.function(item), ()
@@ -104,11 +110,13 @@ def fork_map(
     *,
     forward_logs: bool = True,
     progress: Callable[[int], None] | None = None,
+    setup: Callable[[], None] | None = None,
 ) -> list[Any]:
     """[job(item) for item in items], computed by `workers` forked processes.
 
     With one worker, few items, or no fork on this platform, it runs here: same
-    results, same order, same log records.
+    results, same order, same log records. `setup` runs once in each worker
+    process (not when the job runs here).
     """
     items = list(items)
     if (
@@ -130,7 +138,7 @@ def fork_map(
     results = []
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_silence_worker) as pool:
+        with context.Pool(workers, initializer=_start_worker, initargs=(setup,)) as pool:
             for result, records in pool.imap(_run, items, chunksize=chunk):
                 replay(records)
                 results.append(result)

@@ -6,13 +6,22 @@ call to the writer is queued instead of run; then workers forked from the finish
 build run the calls, a share each, and their log records come back in call order.
 Every page is rendered from the same context as in a serial build, so the files are
 the same.
+
+Receivers of `content_written` (which read or note the written page) run here, in
+the build process, once every page is written: each worker reports the files each
+call wrote, and they are announced in call order with the call's context (the
+context of a listing's first page for all its pages), so plugins that collect pages
+see every one of them.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections import Counter
 from functools import partial
+
+from pelican import signals
 
 from . import timing
 from .workers import fork_map
@@ -59,18 +68,49 @@ def deferring(generate_output, workers: int, progress_bar):
     return generate_output_in_parallel
 
 
+#: In a worker: the files the current call wrote (content_written is answered here).
+_written: list[str] = []
+
+
+def _note_written(path, context=None) -> None:
+    _written.append(path)
+
+
+def _announce_here_instead() -> None:
+    """In each worker: content_written only records the path; the build process sends
+    the signal to the real receivers."""
+    signal = signals.content_written
+    for ref in list(signal.receivers.values()):
+        receiver = ref() if isinstance(ref, weakref.ref) else ref
+        if receiver is not None:
+            signal.disconnect(receiver)
+    signal.connect(_note_written, weak=False)
+
+
 def run(writer, calls: list, workers: int, progress_bar) -> None:
     if clashes(calls):
         workers = 1
 
-    def call(index: int) -> dict[str, float]:
+    def call(index: int) -> tuple[list[str], dict[str, float]]:
         method, args, kwargs = calls[index]
+        _written.clear()
         getattr(writer, method)(*args, **kwargs)
-        return timing.take()
+        return list(_written), timing.take()
 
     # Workers start from empty totals and send back only what they add.
     earlier = timing.take()
     with progress_bar("Writing pages", len(calls)) as advance:
-        for totals in fork_map(call, range(len(calls)), workers, progress=advance):
-            timing.add(totals)
+        results = fork_map(
+            call, range(len(calls)), workers, progress=advance, setup=_announce_here_instead
+        )
+    for (method, args, kwargs), (paths, totals) in zip(calls, results, strict=True):
+        timing.add(totals)
+        for path in paths:
+            context = {**_argument(args, kwargs, 2, "context"), **kwargs}
+            context["output_file"] = _target(method, args, kwargs)
+            signals.content_written.send(path, context=context)
     timing.add(earlier)
+
+
+def _argument(args: tuple, kwargs: dict, position: int, name: str):
+    return args[position] if len(args) > position else kwargs[name]
