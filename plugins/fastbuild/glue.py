@@ -129,7 +129,7 @@ def write_in_parallel(generator):
     if workers > 1:
         enabled = wanted(defaults.get(settings, "BUILD_PROGRESS"))
         generator.generate_output = writing.deferring(
-            generator.generate_output, workers, partial(bar, enabled=enabled)
+            generator, workers, partial(bar, enabled=enabled)
         )
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import weakref
 from collections import Counter
-from functools import partial
+from functools import cached_property, partial
 
 from pelican import signals
 
@@ -51,10 +51,54 @@ def clashes(calls: list) -> bool:
     return any(count > 1 for count in names.values())
 
 
-def deferring(generate_output, workers: int, progress_bar):
-    """Wrap a generator's generate_output(writer) so its writes run in `workers`."""
+#: Context lists of content objects whose addresses templates ask for, again and again.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "hidden_translations",
+    "draft_translations",
+)
+_memo_classes: dict[type, type] = {}
+
+
+def _memo_class(cls: type) -> type:
+    """`cls` with url_format computed once per object. Pelican recomputes it (a copy of
+    the metadata, a relative path, slugs) for every `url` and `save_as`, which listings
+    and related-story boxes ask for thousands of times: half of all rendering time.
+    The subclass keeps the class name, which Pelican uses to pick URL settings."""
+    memo = _memo_classes.get(cls)
+    if memo is None:
+        memo = type(
+            cls.__name__,
+            (cls,),
+            {"url_format": cached_property(cls.url_format.fget), "__module__": cls.__module__},
+        )
+        _memo_classes[cls] = memo
+    return memo
+
+
+def memoise_urls(context: dict) -> None:
+    """Once nothing changes an article's metadata any more (writing starts)."""
+    for name in CONTENT_LISTS:
+        for content in context.get(name) or ():
+            cls = type(content)
+            if cls not in _memo_classes.values() and isinstance(
+                getattr(cls, "url_format", None), property
+            ):
+                content.__class__ = _memo_class(cls)
+
+
+def deferring(generator, workers: int, progress_bar):
+    """The generator's generate_output(writer), with its writes run in `workers`."""
+    generate_output = generator.generate_output
 
     def generate_output_in_parallel(writer):
+        memoise_urls(generator.context)
         calls: list = []
         for method in DEFERRED:
             setattr(writer, method, partial(_queue, calls, method))
