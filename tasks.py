@@ -118,6 +118,12 @@ def preview(c):
     pelican_run("-s {settings_publish} -e CHECKS_LOG_WARNINGS=false".format(**CONFIG))
 
 
+#: `invoke livereload`'s builds (and `invoke bench`'s rebuild): the build cache on, the
+#: search index rebuilt in the background (the page is shown before search catches up),
+#: and no Content-Security-Policy, which would block the script livereload injects.
+LIVE_PREVIEW_OVERRIDES = ("BUILD_CACHE=true", "SEARCH_INDEX_IN_BACKGROUND=true", "CSP_META=false")
+
+
 @task
 def livereload(c):
     """Rebuild on every change to content, theme, plugins or settings; reload the browser."""
@@ -129,29 +135,26 @@ def livereload(c):
     # so every change found gives one build and one reload anyway.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
-    def cached_build(*_changed, load_cache=True):
+    def preview_build(*_changed):
         # A fresh process per build, so an edited plugin runs its new code (an in-process
-        # build keeps the plugin modules it imported first).
+        # build keeps the plugin modules it imported first). Unchanged articles come from
+        # plugins/fastbuild's cache, which knows when settings or plugin code changed.
         cmd = [sys.executable, "-m", "pelican", "-s", CONFIG["settings_base"]]
-        cmd += ["-e", "CACHE_CONTENT=true", f"LOAD_CONTENT_CACHE={str(load_cache).lower()}"]
-        # livereload injects an inline script into every page it serves, which the
-        # pages' own Content-Security-Policy would block: the preview goes without it.
-        cmd += ["CSP_META=false"]
+        cmd += ["-e", *LIVE_PREVIEW_OVERRIDES]
         result = subprocess.run(cmd, cwd=ROOT)
         if result.returncode:  # keep serving; the error is already printed
             sys.stderr.write(f"Build failed (exit {result.returncode}); fix it and save again.\n")
 
-    cached_build()
+    preview_build()
     server = Server()
     watched = [
         CONFIG["settings_base"],
         f"{SETTINGS['THEME']}/**/*",
         f"{SETTINGS['PATH']}/**/*",
+        "plugins/**/*.py",
     ]
     for pattern in watched:
-        server.watch(pattern, cached_build)
-    # Cached content was read by the old plugin code: read everything again.
-    server.watch("plugins/**/*.py", lambda *_changed: cached_build(load_cache=False))
+        server.watch(pattern, preview_build)
     # live_css=False: a CSS edit changes the stylesheet's fingerprinted name, so only a
     # page reload (new HTML, new name) shows it.
     server.serve(

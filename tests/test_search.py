@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -365,3 +366,27 @@ def test_pagefind_failure_is_reported_by_name(tmp_path, monkeypatch):
     build = build_site(tmp_path / "pub", content=content, settings="publishconf.py")
     assert build.returncode == 1
     assert "error: the search index could not be built:" in build.log
+
+
+def test_live_preview_builds_the_same_index_in_the_background(tmp_path):
+    """`invoke livereload` returns before Pagefind has run; the index it swaps in
+    afterwards is the one a build that waits for it would have written."""
+    waited = build_site(tmp_path / "waited")
+    preview = build_site(tmp_path / "preview", overrides={"SEARCH_INDEX_IN_BACKGROUND": True})
+    assert preview.returncode == 0, preview.log
+    assert "Search index: rebuilding in the background" in preview.log
+    entry = preview.output / "pagefind" / ENTRY
+    deadline = time.monotonic() + 120
+    while not entry.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+    def bundle(root: Path) -> dict[str, bytes]:
+        folder = root / "pagefind"
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert bundle(preview.output) == bundle(waited.output)
+    assert not [p for p in preview.output.iterdir() if p.name.startswith(".pagefind")]

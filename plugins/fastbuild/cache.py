@@ -25,9 +25,19 @@ logger = logging.getLogger(__name__)
 #: Libraries whose version changes what reading produces.
 LIBRARIES = ("pelican", "markdown", "typogrify", "smartypants", "pygments", "nh3")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
-#: Settings that say where things go or how the build runs, never what a page says.
+#: Settings that say where things go or how the build runs, never how an article reads
+#: (the live preview changes the last two, and must still find the cache).
 NOT_IN_KEY = frozenset(
-    {"OUTPUT_PATH", "CACHE_PATH", "BUILD_WORKERS", "BUILD_CACHE", "BUILD_PROGRESS"}
+    {
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "BUILD_WORKERS",
+        "BUILD_CACHE",
+        "BUILD_PROGRESS",
+        "BUILD_TIMINGS_FILE",
+        "SEARCH_INDEX_IN_BACKGROUND",
+        "CSP_META",
+    }
 )
 FORMAT = 1
 

@@ -189,7 +189,9 @@ def _serving_read(read, ready: dict[str, Converted]):
 
 def convert_all(prefetch: Prefetch, relpaths: list[str], workers: int, progress=None):
     """(relpath, Converted | None) for each file, converted by `workers` processes."""
-    results = fork_map(prefetch.convert, relpaths, workers, forward_logs=False, progress=progress)
+    results = fork_map(
+        prefetch.convert, relpaths, workers, forward_logs=False, progress=progress, here=False
+    )
     return list(zip(relpaths, results, strict=True))
 
 

@@ -19,9 +19,11 @@ from pelican.log import FilteredMessage
 
 
 class _Job:
-    """The function being mapped; set before the pool forks, so workers inherit it."""
+    """The function being mapped and its items; set before the pool forks, so workers
+    inherit them and only indices and results cross between processes."""
 
     function: Callable[[Any], Any] | None = None
+    items: Sequence[Any] = ()
     forward_logs = True
 
 
@@ -34,6 +36,7 @@ class _Capture(logging.Handler):
         self.records = records
 
     def emit(self, record: logging.LogRecord) -> None:
+        record.fastbuild_pid = os.getpid()
         self.records.append(portable(record))
 
 
@@ -49,21 +52,24 @@ def portable(record: logging.LogRecord) -> logging.LogRecord:
 
 @contextmanager
 def capture_logs() -> Iterator[list[logging.LogRecord]]:
-    """Collect the records logged inside the block instead of printing them."""
+    """Collect the records logged inside the block instead of handling them: they are
+    printed (and counted) when replayed, once, in order."""
     records: list[logging.LogRecord] = []
-    handler = _Capture(records)
     root = logging.getLogger()
-    root.addHandler(handler)
+    handlers = root.handlers[:]
+    root.handlers[:] = [_Capture(records)]
     try:
         yield records
     finally:
-        root.removeHandler(handler)
+        root.handlers[:] = handlers
 
 
 def replay(records: Sequence[logging.LogRecord]) -> None:
     for record in records:
         logger = logging.getLogger(record.name)
-        if logger.isEnabledFor(record.levelno):
+        if getattr(record, "fastbuild_pid", None) == os.getpid():
+            logger.callHandlers(record)  # this process's loggers have filtered it already
+        elif logger.isEnabledFor(record.levelno):
             try:
                 logger.handle(record)
             except FilteredMessage:  # Pelican's limit on repeated messages said no
@@ -86,12 +92,14 @@ def _start_worker(setup: Callable[[], None] | None) -> None:
         setup()
 
 
-def _run(item):
-    if not _job.forward_logs:
-        return _job.function(item), ()
+def _run_share(indices: list[int]) -> list[tuple[Any, Sequence[logging.LogRecord]]]:
+    return [_one(_job.items[i]) for i in indices]
+
+
+def _one(item) -> tuple[Any, Sequence[logging.LogRecord]]:
     with capture_logs() as records:
         result = _job.function(item)
-    return result, records
+    return result, records if _job.forward_logs else ()
 
 
 def worker_count(requested: int) -> int:
@@ -111,12 +119,19 @@ def fork_map(
     forward_logs: bool = True,
     progress: Callable[[int], None] | None = None,
     setup: Callable[[], None] | None = None,
+    here: bool = True,
 ) -> list[Any]:
-    """[job(item) for item in items], computed by `workers` forked processes.
+    """[job(item) for item in items], computed by this process and `workers` - 1
+    forked ones, each taking every `workers`-th item.
 
+    The build process works too instead of waiting, so two cores need one fork,
+    not two: a forked process soon holds its own copy of every page of the parent's
+    memory that it touches. Log records are printed in item order once all is done.
     With one worker, few items, or no fork on this platform, it runs here: same
-    results, same order, same log records. `setup` runs once in each worker
-    process (not when the job runs here).
+    results, same order, same log records. `setup` runs once in each forked process.
+    `here=False` keeps this process out of the work (all shares forked): for jobs
+    whose log records are dropped, since this process's loggers would remember the
+    messages and refuse them when they are logged again for real.
     """
     items = list(items)
     if (
@@ -133,17 +148,26 @@ def fork_map(
             if progress:
                 progress(1)
         return results
-    _job.function, _job.forward_logs = job, forward_logs
-    chunk = max(1, min(32, len(items) // (workers * 8)))
-    results = []
+    _job.function, _job.items, _job.forward_logs = job, items, forward_logs
+    shares = [list(range(k, len(items), workers)) for k in range(workers)]
+    if not here:
+        shares.insert(0, [])
+    done: list[tuple[Any, Sequence[logging.LogRecord]]] = [(None, ())] * len(items)
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker, initargs=(setup,)) as pool:
-            for result, records in pool.imap(_run, items, chunksize=chunk):
-                replay(records)
-                results.append(result)
+        with context.Pool(len(shares) - 1, initializer=_start_worker, initargs=(setup,)) as pool:
+            forked = pool.map_async(_run_share, shares[1:], chunksize=1)
+            for i in shares[0]:
+                done[i] = _one(items[i])
                 if progress:
                     progress(1)
+            for share, answers in zip(shares[1:], forked.get(), strict=True):
+                for i, answer in zip(share, answers, strict=True):
+                    done[i] = answer
+                if progress:
+                    progress(len(share))
     finally:
-        _job.function, _job.forward_logs = None, True
-    return results
+        _job.function, _job.items, _job.forward_logs = None, (), True
+    for _, records in done:
+        replay(records)
+    return [result for result, _ in done]

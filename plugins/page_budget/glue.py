@@ -19,6 +19,8 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from fastbuild import settings as fastbuild_settings
+from fastbuild.workers import fork_map, worker_count
 from pelican import signals
 
 from . import settings as defaults
@@ -66,21 +68,26 @@ def weigh_pages(pelican):
     publishing = bool(settings.get("FAIL_ON_ERRORS"))
     errors = 0
     heaviest = None
-    for relpath in written:
-        path = output / relpath
+
+    def weigh(relpath: str):
         try:
-            html = path.read_bytes()
+            html = (output / relpath).read_bytes()
         except OSError:
-            continue  # written over by a later page of this build; the later one counts
-        report = measure_page(relpath, html, site, assets)
+            return None  # written over by a later page of this build; the later one counts
+        return measure_page(relpath, html, site, assets)
+
+    workers = worker_count(fastbuild_settings.get(settings, "BUILD_WORKERS"))
+    for report in fork_map(weigh, written, workers):
+        if report is None:
+            continue
         if heaviest is None or report.weight.total > heaviest.weight.total:
             heaviest = report
         for rule, message in problems(report, budget):
             if publishing:
                 errors += 1
-                logger.error("%s: error: %s [%s]", relpath, message, rule)
+                logger.error("%s: error: %s [%s]", report.path, message, rule)
             else:
-                logger.warning("%s: warning: %s [%s]", relpath, message, rule)
+                logger.warning("%s: warning: %s [%s]", report.path, message, rule)
     if heaviest is not None:
         w = heaviest.weight
         logger.info(

@@ -11,7 +11,10 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from byline.glue import display_path
 from pelican import signals
 from pelican.log import console
 
+from .background import failure_note
 from .config import SettingError, bundle_path, index_config
 from .indexer import build_index, stabilise_bundle
 from .report import indexed_pages, measure, summary
@@ -54,6 +58,17 @@ def index_site(pelican):
         return
     output = Path(pelican.output_path)
     bundle = bundle_path(output, pelican.settings)
+    note = failure_note(bundle)
+    if note.exists():
+        logger.warning(
+            "%s: the search index of the previous preview was not built: %s",
+            display_path(bundle),
+            note.read_text(encoding="utf-8").strip(),
+        )
+        note.unlink()
+    if _build["articles"] and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        index_in_background(output, bundle, config)
+        return
     if bundle.is_dir():
         shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
     if not _build["articles"]:
@@ -98,6 +113,22 @@ def index_site(pelican):
         if p.is_file()
     ]
     console.print(summary(pages, read, seconds, measure(files), display_path(bundle) + "/"))
+
+
+def index_in_background(output: Path, bundle: Path, config: dict) -> None:
+    """Start background.py and return; it swaps the new index in when it is done."""
+    plugins = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([plugins, os.environ.get("PYTHONPATH", "")])}
+    cmd = [sys.executable, "-m", "site_search.background", str(output), str(bundle)]
+    subprocess.Popen(
+        [*cmd, json.dumps(config)],
+        env=env,
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    console.print(f"Search index: rebuilding in the background into {display_path(bundle)}/")
 
 
 def register():

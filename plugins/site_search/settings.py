@@ -15,7 +15,13 @@ SEARCH_BUNDLE_DIR = "pagefind"
 #: disclaimer placed inside the body by a template or an author).
 SEARCH_EXCLUDE_SELECTORS = [".disclaimer"]
 
+#: Build the index in a process of its own after the build returns, swapping it in
+#: when complete (`invoke livereload` sets it: a preview is ready seconds sooner and
+#: search catches up). False: the build waits for the index.
+SEARCH_INDEX_IN_BACKGROUND = False
+
 DEFAULTS = {
+    "SEARCH_INDEX_IN_BACKGROUND": SEARCH_INDEX_IN_BACKGROUND,
     "SEARCH_URL": SEARCH_URL,
     "SEARCH_SAVE_AS": SEARCH_SAVE_AS,
     "SEARCH_BUNDLE_DIR": SEARCH_BUNDLE_DIR,
