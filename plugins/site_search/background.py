@@ -31,6 +31,11 @@ def rebuild(site: Path, bundle: Path, config: dict) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
+def building_marker(bundle: Path) -> Path:
+    """Present while a background index is being built (its content: the process id)."""
+    return bundle.with_name(f".{bundle.name}-building")
+
+
 def failure_note(bundle: Path) -> Path:
     """Where a failure is written for the next build to report (nobody is watching)."""
     return bundle.with_name(f".{bundle.name}-failed.txt")
@@ -38,11 +43,15 @@ def failure_note(bundle: Path) -> Path:
 
 def main(argv: list[str]) -> int:
     site, bundle, config = Path(argv[0]), Path(argv[1]), json.loads(argv[2])
+    marker = building_marker(bundle)
+    marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
     try:
         rebuild(site, bundle, config)
     except Exception as exc:
         failure_note(bundle).write_text(f"{exc}\n", encoding="utf-8")
         return 1
+    finally:
+        marker.unlink(missing_ok=True)
     return 0
 
 

@@ -52,7 +52,7 @@ def exclude_selectors(settings: Mapping[str, object]) -> list[str]:
 
 
 def index_config(settings: Mapping[str, object]) -> dict[str, object]:
-    """Pagefind's IndexConfig for our settings (raises SettingError when one is wrong).
+    """Pagefind's configuration for our settings (raises SettingError when one is wrong).
 
     The indexed regions themselves are chosen by the theme (`data-pagefind-body` on
     a published article's headline and body only); this adds what must be cut out

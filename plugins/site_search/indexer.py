@@ -1,18 +1,20 @@
-"""Run Pagefind over a built site through its Python API (`pagefind[bin]` from PyPI).
+"""Run Pagefind over a built site: its command line, from the `pagefind[bin]` wheel.
 
-The API drives the Pagefind binary shipped in the `pagefind_bin` wheel, so no
-download happens at build time. It is asynchronous; Pelican is not, and under
-`invoke livereload` Pelican itself runs inside tornado's event loop, where
-`asyncio.run` is refused. So the index is built on a worker thread with its own loop.
+The binary ships in the `pagefind_bin` wheel, so no download happens at build time.
+Pagefind's Python API was used before; it stops Pagefind's process as soon as the
+"files written" answer arrives, and on larger sites that sometimes cut the writing
+short (an empty pagefind-entry.json). The command line exits when every file is on
+disk. Its settings go in a pagefind.json of its own working folder, Pagefind's
+documented configuration file, so lists (exclude_selectors) need no quoting rules.
 """
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import json
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 from .stable import ENTRY, stabilise
 
@@ -21,26 +23,36 @@ from .stable import ENTRY, stabilise
 TIMEOUT_SECONDS = 300
 
 
-async def _index(site: Path, bundle: Path, config: IndexConfig) -> int:
-    # Leaving the context writes the files; an exception inside it writes nothing.
-    async with PagefindIndex(config={**config, "output_path": str(bundle)}) as index:
-        result = await index.add_directory(str(site))
-    return result["page_count"]
+class PagefindError(RuntimeError):
+    """Pagefind failed; the message is what it printed."""
 
 
-def build_index(site: Path, bundle: Path, config: IndexConfig) -> int:
+def build_index(site: Path, bundle: Path, config: dict) -> int:
     """Index the HTML pages under `site` into `bundle`; return how many pages were read.
 
     Which parts of which pages count is decided by the pages' `data-pagefind-*`
-    attributes and by `config` (Pagefind's IndexConfig).
+    attributes and by `config` (Pagefind's configuration keys).
     """
     site, bundle = Path(site).resolve(), Path(bundle).resolve()
-
-    def run() -> int:
-        return asyncio.run(asyncio.wait_for(_index(site, bundle, config), TIMEOUT_SECONDS))
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind") as pool:
-        return pool.submit(run).result()
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as cwd:
+        settings = {**config, "site": str(site), "output_path": str(bundle)}
+        Path(cwd, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--silent"],
+                cwd=cwd,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise PagefindError(f"Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
+    if proc.returncode:
+        # Its last line says what went wrong (a missing binary prints a whole traceback).
+        lines = (proc.stderr or proc.stdout).strip().splitlines()
+        raise PagefindError(lines[-1].strip() if lines else f"exit {proc.returncode}")
+    return sum(1 for _ in site.rglob("*.html"))
 
 
 def stabilise_bundle(bundle: Path) -> None:
