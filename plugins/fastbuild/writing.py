@@ -67,17 +67,18 @@ _memo_classes: dict[type, type] = {}
 
 
 def _memo_class(cls: type) -> type:
-    """`cls` with url_format computed once per object. Pelican recomputes it (a copy of
-    the metadata, a relative path, slugs) for every `url` and `save_as`, which listings
-    and related-story boxes ask for thousands of times: half of all rendering time.
-    The subclass keeps the class name, which Pelican uses to pick URL settings."""
+    """`cls` with its address computed once per object. Pelican recomputes `url` and
+    `save_as` (a copy of the metadata, a relative path, slugs, dates formatted) every
+    time, and listings and related-story boxes ask thousands of times: half of all
+    rendering time. The subclass keeps the class name, which Pelican uses to pick
+    URL settings."""
     memo = _memo_classes.get(cls)
     if memo is None:
-        memo = type(
-            cls.__name__,
-            (cls,),
-            {"url_format": cached_property(cls.url_format.fget), "__module__": cls.__module__},
-        )
+        memoised = {
+            name: cached_property(getattr(cls, name).fget)
+            for name in ("url_format", "url", "save_as")
+        }
+        memo = type(cls.__name__, (cls,), {**memoised, "__module__": cls.__module__})
         _memo_classes[cls] = memo
     return memo
 
