@@ -121,7 +121,7 @@ def test_check_reports_each_finding_with_rule_file_and_line(checked):
     assert len(findings) == len(got), "one finding per problem"
     errors = sum(RULES[r][0] == "error" for found in EXPECTED.values() for r, _ in found)
     warnings = sum(len(found) for found in EXPECTED.values()) - errors
-    assert total == f"{errors} errors, {warnings} warnings (32 files checked)."
+    assert total == f"{errors} errors, {warnings} warnings (33 files checked)."
     assert "Traceback" not in checked.stdout + checked.stderr
 
 
