@@ -167,3 +167,15 @@ def test_messages_from_workers_are_printed_once(tmp_path, content):
         )
         assert build.log.count("[edit-mark]") == 1, build.log
         assert build.log.count("Empty alt attribute") == 1, build.log
+
+
+def test_a_serial_build_with_the_cache_prints_reading_warnings_once(tmp_path, content):
+    (content / "articles" / "no-alt.md").write_text(
+        "Title: An image without words\nDate: 2026-03-02 09:00\nCategory: Opinion\n"
+        "Author: Amara Okafor\nSummary: Alt text missing.\n\nA body. ![](/images/none.png)\n",
+        encoding="utf-8",
+    )
+    overrides = {"BUILD_WORKERS": 1, "BUILD_CACHE": True}
+    for _ in range(2):  # cold, then from the cache
+        build = build_site(tmp_path / "out", content, overrides=overrides)
+        assert build.log.count("Empty alt attribute") == 1, build.log

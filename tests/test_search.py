@@ -67,7 +67,11 @@ def test_exclude_selectors_are_a_list_of_selectors():
 
 def test_index_config_checks_every_setting():
     settings = {"SEARCH_BUNDLE_DIR": "pagefind", "SEARCH_EXCLUDE_SELECTORS": [".disclaimer"]}
-    assert index_config(settings) == {"exclude_selectors": [".disclaimer"]}
+    assert index_config(settings) == {"exclude_selectors": [".disclaimer"], "glob": "**/*.{html}"}
+    with_articles = {**settings, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html"}
+    assert index_config(with_articles)["glob"] == "*/*/index.html"
+    with_languages = {**with_articles, "ARTICLE_LANG_SAVE_AS": "{slug}-{lang}.html"}
+    assert index_config(with_languages)["glob"] == "{*/*/index.html,*-*.html}"
     with pytest.raises(SettingError):
         index_config({**settings, "SEARCH_BUNDLE_DIR": ".."})
 

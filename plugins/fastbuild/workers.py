@@ -111,6 +111,26 @@ def worker_count(requested: int) -> int:
         return os.cpu_count() or 1
 
 
+def _here_only(job, items: list, forward_logs: bool, progress) -> list[Any]:
+    results = []
+    for item in items:
+        with capture_logs() as records:
+            results.append(job(item))
+        if forward_logs:
+            replay(records)
+        if progress:
+            progress(1)
+    return results
+
+
+def _shares(count: int, workers: int, here: bool) -> list[list[int]]:
+    """Item indices per process, this one's first (empty when it stays out)."""
+    if here:
+        return [list(range(k, count, workers)) for k in range(workers)]
+    forks = max(1, min(workers, count))
+    return [[], *(list(range(k, count, forks)) for k in range(forks))]
+
+
 def fork_map(
     job: Callable[[Any], Any],
     items: Sequence[Any],
@@ -129,29 +149,16 @@ def fork_map(
     memory that it touches. Log records are printed in item order once all is done.
     With one worker, few items, or no fork on this platform, it runs here: same
     results, same order, same log records. `setup` runs once in each forked process.
-    `here=False` keeps this process out of the work (all shares forked): for jobs
-    whose log records are dropped, since this process's loggers would remember the
-    messages and refuse them when they are logged again for real.
+    `here=False` keeps this process out of the work (every share forked, even with
+    one worker): for jobs whose log records are dropped, since this process's loggers
+    would remember the messages and refuse them when they are logged again for real.
     """
     items = list(items)
-    if (
-        workers <= 1
-        or len(items) < 2 * workers
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        results = []
-        for item in items:
-            with capture_logs() as records:
-                results.append(job(item))
-            if forward_logs:
-                replay(records)
-            if progress:
-                progress(1)
-        return results
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if not items or not forkable or (here and (workers <= 1 or len(items) < 2 * workers)):
+        return _here_only(job, items, forward_logs, progress)
     _job.function, _job.items, _job.forward_logs = job, items, forward_logs
-    shares = [list(range(k, len(items), workers)) for k in range(workers)]
-    if not here:
-        shares.insert(0, [])
+    shares = _shares(len(items), workers, here)
     done: list[tuple[Any, Sequence[logging.LogRecord]]] = [(None, ())] * len(items)
     try:
         context = multiprocessing.get_context("fork")

@@ -135,6 +135,13 @@ def _announce_here_instead() -> None:
 def run(writer, calls: list, workers: int, progress_bar) -> None:
     if clashes(calls):
         workers = 1
+    pages = [i for i, (method, _, _) in enumerate(calls) if method == "write_file"]
+    if pages:
+        # The first page here, before forking: what every page's templates compute once
+        # per process (the fingerprinted stylesheet's name, a missing asset's error)
+        # is then done once, and inherited by the workers.
+        method, args, kwargs = calls.pop(pages[0])
+        getattr(writer, method)(*args, **kwargs)
 
     def call(index: int) -> tuple[list[str], dict[str, float]]:
         method, args, kwargs = calls[index]
