@@ -221,7 +221,6 @@ def _wait_for_background_index(output: Path, limit: float = 600) -> None:
     share the cores with it."""
     marker = output / ".pagefind-building"
     deadline = time.monotonic() + limit
-    time.sleep(0.5)  # the background process writes its marker first thing
     while marker.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
 

@@ -22,7 +22,7 @@ from byline.glue import display_path
 from pelican import signals
 from pelican.log import console
 
-from .background import failure_note
+from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
 from .indexer import build_index, stabilise_bundle
 from .report import indexed_pages, measure, summary
@@ -120,6 +120,8 @@ def index_in_background(output: Path, bundle: Path, config: dict) -> None:
     plugins = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([plugins, os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, "-m", "site_search.background", str(output), str(bundle)]
+    # Marked from now on, not from when the new process gets going.
+    building_marker(bundle).write_text("starting\n", encoding="utf-8")
     subprocess.Popen(
         [*cmd, json.dumps(config)],
         env=env,
