@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from fastbuild import cache, progress
 from fastbuild.workers import fork_map
 
+from tasks import LIVE_PREVIEW_OVERRIDES
+
 SERIAL = {"BUILD_WORKERS": 1, "BUILD_CACHE": False}
 PARALLEL = {"BUILD_WORKERS": 2, "BUILD_CACHE": True}
 
@@ -179,3 +181,14 @@ def test_a_serial_build_with_the_cache_prints_reading_warnings_once(tmp_path, co
     for _ in range(2):  # cold, then from the cache
         build = build_site(tmp_path / "out", content, overrides=overrides)
         assert build.log.count("Empty alt attribute") == 1, build.log
+
+
+def test_the_live_preview_uses_the_cache_of_a_normal_build(tmp_path, content):
+    """`invoke livereload` changes settings that do not change how articles read (no
+    CSP, search in the background): its first build must still find the cache."""
+    build_site(tmp_path / "out", content)
+    preview = dict(item.split("=", 1) for item in LIVE_PREVIEW_OVERRIDES)
+    overrides = {key: json.loads(value) for key, value in preview.items()}
+    warm = build_site(tmp_path / "out", content, overrides=overrides, args=("-v",))
+    total = len(list((content / "articles").glob("*.md")))
+    assert f"Converted 0 articles with 2 workers; {total} from the build cache" in warm.log

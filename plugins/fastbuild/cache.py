@@ -37,6 +37,7 @@ NOT_IN_KEY = frozenset(
         "BUILD_TIMINGS_FILE",
         "SEARCH_INDEX_IN_BACKGROUND",
         "CSP_META",
+        "CONTENT_SECURITY_POLICY",  # derived from CSP_META by plugins/comments
     }
 )
 FORMAT = 1
