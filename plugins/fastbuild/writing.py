@@ -2,10 +2,10 @@
 
 The articles generator's output (article pages, listings, archives, feeds) is most
 of what is left of a build once reading is fast. While the generator runs, each
-call to the writer is queued instead of run; then workers forked from the finished
-build run the calls, a share each, and their log records come back in call order.
-Every page is rendered from the same context as in a serial build, so the files are
-the same.
+call to the writer is queued instead of run; then the build process and workers
+forked from it run the calls, a share each, and their log records are printed in
+call order. Every page is rendered from the same context as in a serial build, so
+the files are the same.
 
 Receivers of `content_written` (which read or note the written page) run here, in
 the build process, once every page is written: each worker reports the files each
@@ -16,7 +16,6 @@ see every one of them.
 
 from __future__ import annotations
 
-import logging
 import weakref
 from collections import Counter
 from functools import cached_property, partial
@@ -25,8 +24,6 @@ from pelican import signals
 
 from . import timing
 from .workers import fork_map
-
-logger = logging.getLogger(__name__)
 
 #: The writer methods that render and write files.
 DEFERRED = ("write_file", "write_feed")
