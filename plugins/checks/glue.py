@@ -45,7 +45,7 @@ def report(generator):
     config = Config.from_settings(generator.settings, generator.path)
     settings = generator.settings
     memo = FindingsMemo(settings) if fastbuild_settings.get(settings, "BUILD_CACHE") else None
-    workers = worker_count(fastbuild_settings.get(settings, "BUILD_WORKERS"))
+    workers = worker_count(settings)
     result = check_site(config, workers, memo)
     if memo:
         memo.save()

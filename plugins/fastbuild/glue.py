@@ -48,7 +48,7 @@ def convert_articles(generator):
         return
     _done.add(id(generator))
     settings = generator.settings
-    workers = worker_count(defaults.get(settings, "BUILD_WORKERS"))
+    workers = worker_count(settings)
     use_cache = bool(defaults.get(settings, "BUILD_CACHE"))
     if workers <= 1 and not use_cache:
         return  # stock Pelican: read each file when asked
@@ -125,7 +125,7 @@ _keys: dict[int, str] = {}
 def write_in_parallel(generator):
     """article_generator_finalized: the context is complete, the writing is next."""
     settings = generator.settings
-    workers = worker_count(defaults.get(settings, "BUILD_WORKERS"))
+    workers = worker_count(settings)
     if workers > 1:
         enabled = wanted(defaults.get(settings, "BUILD_PROGRESS"))
         generator.generate_output = writing.deferring(

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from pelican.log import FilteredMessage
+
+from .settings import get as get_setting
 
 
 class _Job:
@@ -102,7 +104,9 @@ def _one(item) -> tuple[Any, Sequence[logging.LogRecord]]:
     return result, records if _job.forward_logs else ()
 
 
-def worker_count(requested: int) -> int:
+def worker_count(settings: Mapping) -> int:
+    """BUILD_WORKERS, with 0 (the default) meaning one per core available to us."""
+    requested = get_setting(settings, "BUILD_WORKERS")
     if requested and requested > 0:
         return requested
     try:

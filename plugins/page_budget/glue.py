@@ -19,7 +19,6 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fastbuild import settings as fastbuild_settings
 from fastbuild.workers import fork_map, worker_count
 from pelican import signals
 
@@ -76,7 +75,7 @@ def weigh_pages(pelican):
             return None  # written over by a later page of this build; the later one counts
         return measure_page(relpath, html, site, assets)
 
-    workers = worker_count(fastbuild_settings.get(settings, "BUILD_WORKERS"))
+    workers = worker_count(settings)
     for report in fork_map(weigh, written, workers):
         if report is None:
             continue
