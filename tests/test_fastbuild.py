@@ -9,6 +9,7 @@ after an article was edited, and must print each message once.
 from __future__ import annotations
 
 import json
+import re
 import logging
 import shutil
 import sys
@@ -192,3 +193,87 @@ def test_the_live_preview_uses_the_cache_of_a_normal_build(tmp_path, content):
     warm = build_site(tmp_path / "out", content, overrides=overrides, args=("-v",))
     total = len(list((content / "articles").glob("*.md")))
     assert f"Converted 0 articles with 2 workers; {total} from the build cache" in warm.log
+
+
+def _rendered(log: str) -> tuple[int, int]:
+    """(calls rendered, calls in all) from the writer's summary line."""
+    match = re.search(r"Rendered (\d+) of (\d+) pages", log)
+    assert match, log
+    return int(match[1]), int(match[2])
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "nothing": lambda c: None,
+    "a sentence added to a body": lambda c: _edit(
+        c / "articles" / "varra-dam-spillway-cracks.md", "\n\n", "\n\nA new first sentence.\n\n"
+    ),
+    "a headline": lambda c: _edit(
+        c / "articles" / "harbour-festival-returns.md",
+        "Title: Harbour festival returns",
+        "Title: The harbour festival & its return",
+    ),
+    "a policy page's title (the standards box)": lambda c: _edit(
+        c / "pages" / "ethics-policy.md", "Title: Ethics policy", "Title: Our ethics code"
+    ),
+    "a columnist's profile": lambda c: _edit(
+        c / "authors" / "amara-okafor.md", "\n\n", "\nJob_title: Chief columnist\n\n"
+    ),
+    "a new article": lambda c: (c / "articles" / "a-new-piece.md").write_text(
+        "Title: A new piece on the harbour\nDate: 2026-11-20 08:00\nCategory: Opinion\n"
+        "Tags: harbour\nAuthor: Amara Okafor\nSummary: Something new.\n\n"
+        "The harbour needs a plan, and here is one.\n",
+        encoding="utf-8",
+    ),
+    "a deleted article": lambda c: (c / "articles" / "a-new-piece.md").unlink(),
+}
+
+
+def test_rebuilds_render_only_changed_pages_and_match_a_cold_serial_build(tmp_path, content):
+    """Each edit in turn, rebuilt warm into the same folder: what the warm build kept
+    plus what it rendered again must equal a serial, uncached build of the same text."""
+    warm_args = {"overrides": PARALLEL, "args": ("-v",)}
+    first = build_site(tmp_path / "out", content, **warm_args)
+    assert first.returncode == 0, first.log
+    everything = _rendered(first.log)[1]
+    assert _rendered(first.log) == (everything, everything)
+    rendered = {}
+    for n, (name, edit) in enumerate(EDITS.items()):
+        edit(content)
+        warm = build_site(tmp_path / "out", content, **warm_args)
+        assert warm.returncode == 0, warm.log
+        rendered[name] = _rendered(warm.log)[0]
+        reference = build_site(tmp_path / f"serial-{n}", content, overrides=SERIAL)
+        _assert_same_site(reference.output, warm.output)
+    feeds = len(list((tmp_path / "out" / "feeds").rglob("*.xml")))
+    assert rendered["nothing"] == feeds  # feeds are always written; no page is
+    assert rendered["a sentence added to a body"] <= feeds + 3
+    assert feeds + 3 < rendered["a headline"] < everything
+    assert feeds < rendered["a policy page's title (the standards box)"] < everything
+    assert feeds < rendered["a columnist's profile"] < everything
+
+
+def test_a_page_removed_from_the_output_is_written_again(tmp_path, content):
+    first = build_site(tmp_path / "out", content, overrides=PARALLEL)
+    (page,) = first.output.glob("*/*/varra-dam-spillway-cracks/index.html")
+    expected = page.read_bytes()
+    page.unlink()
+    build_site(tmp_path / "out", content, overrides=PARALLEL)
+    assert page.read_bytes() == expected
+
+
+def test_a_template_edit_renders_every_page(tmp_path, content):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    overrides = {**PARALLEL, "THEME": str(theme)}
+    build_site(tmp_path / "out", content, overrides=overrides)
+    _edit(theme / "templates" / "base.html", "</body>", "<!-- edited --></body>")
+    warm = build_site(tmp_path / "out", content, overrides=overrides, args=("-v",))
+    done, everything = _rendered(warm.log)
+    assert done == everything
+    assert "<!-- edited -->" in (warm.output / "index.html").read_text(encoding="utf-8")

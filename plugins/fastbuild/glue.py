@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import cache, reading, timing, writing
+from . import cache, reading, rendering, timing, writing
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -126,11 +126,20 @@ def write_in_parallel(generator):
     """article_generator_finalized: the context is complete, the writing is next."""
     settings = generator.settings
     workers = worker_count(settings)
-    if workers > 1:
+    use_cache = bool(defaults.get(settings, "BUILD_CACHE"))
+    if workers > 1 or use_cache:
         enabled = wanted(defaults.get(settings, "BUILD_PROGRESS"))
+        pages = rendered_pages(settings, generator.context) if use_cache else None
         generator.generate_output = writing.deferring(
-            generator, workers, partial(bar, enabled=enabled)
+            generator, workers, partial(bar, enabled=enabled), pages
         )
+
+
+def rendered_pages(settings, context) -> rendering.RenderedPages:
+    """Valid for this output folder, theme and build key only."""
+    output = os.path.abspath(settings["OUTPUT_PATH"])
+    key = f"{build_key(settings)}:{rendering.theme_digest(settings)}:{output}"
+    return rendering.RenderedPages(cache_file(settings, "pages"), key, context)
 
 
 def register():

@@ -16,14 +16,18 @@ see every one of them.
 
 from __future__ import annotations
 
+import logging
+import os
 import weakref
 from collections import Counter
 from functools import cached_property, partial
 
 from pelican import signals
 
-from . import timing
+from . import rendering, timing
 from .workers import fork_map
+
+logger = logging.getLogger(__name__)
 
 #: The writer methods that render and write files.
 DEFERRED = ("write_file", "write_feed")
@@ -91,8 +95,10 @@ def memoise_urls(context: dict) -> None:
                 content.__class__ = _memo_class(cls)
 
 
-def deferring(generator, workers: int, progress_bar):
-    """The generator's generate_output(writer), with its writes run in `workers`."""
+def deferring(generator, workers: int, progress_bar, pages=None):
+    """The generator's generate_output(writer), with its writes run in `workers`, and
+    those whose pages are unchanged since the last build skipped (`pages`: a
+    rendering.RenderedPages, or None to render every page)."""
     generate_output = generator.generate_output
 
     def generate_output_in_parallel(writer):
@@ -105,7 +111,9 @@ def deferring(generator, workers: int, progress_bar):
         finally:
             for method in DEFERRED:
                 delattr(writer, method)
-        run(writer, calls, workers, progress_bar)
+        if pages is not None:
+            rendering.install(generator.env, generator.context, generator.settings)
+        run(writer, calls, workers, progress_bar, pages)
 
     return generate_output_in_parallel
 
@@ -121,6 +129,7 @@ def _note_written(path, context=None) -> None:
 def _announce_here_instead() -> None:
     """In each worker: content_written only records the path; the build process sends
     the signal to the real receivers."""
+    rendering.forked()
     signal = signals.content_written
     for ref in list(signal.receivers.values()):
         receiver = ref() if isinstance(ref, weakref.ref) else ref
@@ -129,36 +138,75 @@ def _announce_here_instead() -> None:
     signal.connect(_note_written, weak=False)
 
 
-def run(writer, calls: list, workers: int, progress_bar) -> None:
+def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
     if clashes(calls):
-        workers = 1
-    pages = [i for i, (method, _, _) in enumerate(calls) if method == "write_file"]
-    if pages:
-        # The first page here, before forking: what every page's templates compute once
-        # per process (the fingerprinted stylesheet's name, a missing asset's error)
-        # is then done once, and inherited by the workers.
-        method, args, kwargs = calls.pop(pages[0])
-        getattr(writer, method)(*args, **kwargs)
+        workers, pages = 1, None
+    kept = pages.unchanged(calls) if pages is not None else {}
+    todo = [i for i in range(len(calls)) if i not in kept]
 
-    def call(index: int) -> tuple[list[str], dict[str, float]]:
-        method, args, kwargs = calls[index]
+    def call(method: str, args: tuple, kwargs: dict) -> list[str]:
         _written.clear()
         getattr(writer, method)(*args, **kwargs)
-        return list(_written), timing.take()
+        return list(_written)
 
-    # Workers start from empty totals and send back only what they add.
-    earlier = timing.take()
-    with progress_bar("Writing pages", len(calls)) as advance:
-        results = fork_map(
-            call, range(len(calls)), workers, progress=advance, setup=_announce_here_instead
-        )
-    for (method, args, kwargs), (paths, totals) in zip(calls, results, strict=True):
-        timing.add(totals)
-        for path in paths:
-            context = {**_argument(args, kwargs, 2, "context"), **kwargs}
+    record = rendering.recorded(call) if pages is not None else None
+
+    def one(index: int) -> tuple:
+        method, args, kwargs = calls[index]
+        if record is None:
+            paths, reads = call(method, args, kwargs), None
+        else:
+            paths, reads = record(method, args, kwargs)
+        return paths, reads, timing.take(), os.getpid()
+
+    here = os.getpid()
+    # Here, receivers answer content_written at once; the paths are noted as well.
+    signals.content_written.connect(_note_written, weak=False)
+    try:
+        done: dict[int, tuple] = {}
+        first = next((i for i in todo if calls[i][0] == "write_file"), None)
+        if first is not None:
+            # The first page here, before forking: what every page's templates compute
+            # once per process (the fingerprinted stylesheet's name, a missing asset's
+            # error) is then done once, and inherited by the workers.
+            done[first] = one(first)
+            todo.remove(first)
+        # Workers start from empty totals and send back only what they add.
+        earlier = timing.take()
+        with progress_bar("Writing pages", len(todo)) as advance:
+            results = fork_map(one, todo, workers, progress=advance, setup=_announce_here_instead)
+    finally:
+        signals.content_written.disconnect(_note_written)
+    done.update(zip(todo, results, strict=True))
+    for index, (method, args, kwargs) in enumerate(calls):
+        if index in kept:
+            paths, pid = [output[0] for output in kept[index][2]], None
+        else:
+            paths, reads, totals, pid = done[index]
+            timing.add(totals)
+        if pid != here:
+            position = 2 if method == "write_file" else 1
+            context = {**_argument(args, kwargs, position, "context"), **kwargs}
             context["output_file"] = _target(method, args, kwargs)
-            signals.content_written.send(path, context=context)
+            for path in paths:
+                signals.content_written.send(path, context=context)
+        if pages is not None and method == "write_file":
+            bound = rendering.bind_write_file(args, kwargs)
+            if index in kept:
+                pages.kept(bound, kept[index])
+            else:
+                pages.rendered(bound, reads, paths)
     timing.add(earlier)
+    if pages is not None:
+        for path in pages.remove_gone():
+            logger.info('Removed "%s": its page is no longer part of the site', path)
+        pages.save()
+        logger.info(
+            "Rendered %d of %d pages; %d unchanged since the last build",
+            len(calls) - len(kept),
+            len(calls),
+            len(kept),
+        )
 
 
 def _argument(args: tuple, kwargs: dict, position: int, name: str):

@@ -19,6 +19,8 @@ import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from fastbuild.cache import Memo, file_digest
+from fastbuild.glue import build_key, cache_file
 from fastbuild.workers import fork_map, worker_count
 from pelican import signals
 
@@ -48,6 +50,22 @@ def site_of(settings) -> Site:
     return Site.from_urls(settings.get("SITEURL") or "", allowed)
 
 
+def measured_before(settings, output: Path) -> Memo | None:
+    """With BUILD_CACHE, the weights of pages whose HTML is byte for byte the same as
+    in the last build are reused, as long as no stylesheet or script of the site
+    changed either (their names and bytes are part of the key)."""
+    if not settings.get("BUILD_CACHE"):
+        return None
+    assets = sorted(
+        f"{p.relative_to(output).as_posix()}:{file_digest(p.read_bytes())}"
+        for pattern in ("*.css", "*.js")
+        for p in output.rglob(pattern)
+        if "pagefind" not in p.relative_to(output).parts
+    )
+    key = build_key(settings) + file_digest("\n".join(assets).encode())
+    return Memo(cache_file(settings, "page-budget"), key)
+
+
 def refusal(count: int) -> str:
     return (
         f"Refusing to publish: {count} page budget error{'s' if count != 1 else ''} above. "
@@ -68,15 +86,30 @@ def weigh_pages(pelican):
     errors = 0
     heaviest = None
 
-    def weigh(relpath: str):
+    memo = measured_before(settings, output)
+    pages, todo = {}, []
+    for relpath in written:
         try:
             html = (output / relpath).read_bytes()
         except OSError:
-            return None  # written over by a later page of this build; the later one counts
-        return measure_page(relpath, html, site, assets)
+            continue  # written over by a later page of this build; the later one counts
+        digest = file_digest(html)
+        known = memo.get(relpath, digest) if memo else None
+        if known is None:
+            todo.append((relpath, digest))
+        pages[relpath] = known
 
-    workers = worker_count(settings)
-    for report in fork_map(weigh, written, workers):
+    def weigh(item: tuple[str, str]):
+        relpath, _ = item
+        return measure_page(relpath, (output / relpath).read_bytes(), site, assets)
+
+    for item, report in zip(todo, fork_map(weigh, todo, worker_count(settings)), strict=True):
+        pages[item[0]] = report
+        if memo:
+            memo.put(report, *item)
+    if memo:
+        memo.save()
+    for report in pages.values():
         if report is None:
             continue
         if heaviest is None or report.weight.total > heaviest.weight.total:

@@ -1,0 +1,147 @@
+"""Fingerprints of the values templates read, comparable from one build to the next.
+
+A page is rendered again only when something it read has a different fingerprint.
+Articles and pages are fingerprinted by *identity* (their kind and source file):
+what a template reads of them is recorded attribute by attribute (rendering.py), so
+an edited article changes only the pages that show the edited part. Every other
+value is fingerprinted by what it holds. A value whose content cannot be told
+(an object whose repr is only its memory address) gets a fingerprint that never
+matches, so the page is always rendered: unknown means changed, never stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import inspect
+import io
+import os
+import pickle
+import re
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+#: Longer strings are kept as a digest (article bodies run to kilobytes).
+SHORT = 64
+#: Deeper nesting than any context Pelican builds: treat as unknown.
+MAX_DEPTH = 12
+#: Attributes never fingerprinted: settings are in the build key, the context is
+#: what the fingerprints are taken of.
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+#: Addresses plugins/fastbuild/writing.py caches on each article while pages render:
+#: derived from the metadata and settings, and not there yet when rendering starts.
+CACHED_ADDRESSES = frozenset({"url", "save_as", "url_format"})
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _digest(text: str) -> str:
+    return "h" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _digest_bytes(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class _Pickler(pickle.Pickler):
+    """Other articles by identity, the settings (in the build key) by name."""
+
+    def __init__(self, buffer, skip_ids):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.skip_ids = skip_ids
+
+    def persistent_id(self, obj):
+        if isinstance(obj, Content):
+            return "C:" + content_key(obj)
+        if id(obj) in self.skip_ids:
+            return "settings"
+        return None
+
+
+def content_key(content: Content) -> str:
+    """An article or page as the same one in the next build: its kind and source."""
+    return f"{type(content).__name__}:{content.source_path}"
+
+
+def unknown() -> str:
+    """Matches nothing, not even itself in the next build."""
+    return "?" + os.urandom(8).hex()
+
+
+class Fingerprints:
+    """fingerprint(value) with memory: the context's big lists are fingerprinted once
+    per build, not once per page. Memoised objects are kept alive, so no other object
+    can take their id while this lives."""
+
+    def __init__(self, skip_ids: frozenset[int] = frozenset()):
+        #: Dicts (the settings, the context) that stand for themselves.
+        self.skip_ids = set(skip_ids)
+        self._memo: dict[int, tuple[object, str]] = {}
+
+    def of(self, value, depth: int = 0) -> str:
+        """What `value` holds; articles and pages by identity."""
+        if value is None or isinstance(value, bool | int | float):
+            return repr(value)
+        if isinstance(value, str):
+            return value if len(value) <= SHORT else _digest(value)
+        if isinstance(value, Content):
+            return "C:" + content_key(value)
+        ident = id(value)
+        if ident in self.skip_ids:
+            return "settings"
+        known = self._memo.get(ident)
+        if known is not None and known[0] is value:
+            return known[1]
+        if depth > MAX_DEPTH:
+            return unknown()
+        result = self._compute(value, depth + 1)
+        self._memo[ident] = (value, result)
+        return result
+
+    def deep(self, content: Content) -> str:
+        """Everything an article holds, for code that reads it in ways not recorded
+        (a plugin's filter given the whole article, a method called on it), and to
+        tell an article that changed in no way at all. Pickled, as the quickest walk
+        over everything it holds; what cannot be pickled is unknown."""
+        skipped = SKIPPED_ATTRIBUTES | CACHED_ADDRESSES
+        fields = sorted((k, v) for k, v in vars(content).items() if k not in skipped)
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, self.skip_ids).dump(fields)
+        except Exception:  # a lock, a generator, a lambda: nothing to compare
+            return unknown()
+        return "D:" + content_key(content) + ":" + _digest_bytes(buffer.getvalue())
+
+    def _compute(self, value, depth: int) -> str:
+        if isinstance(value, bytes):
+            return "b" + _digest_bytes(value)
+        if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+            return f"t{value!r}"
+        if isinstance(value, list | tuple):
+            return _digest(f"{type(value).__name__}[" + ",".join(self.of(v, depth) for v in value))
+        if isinstance(value, set | frozenset):
+            return _digest("{" + ",".join(sorted(self.of(v, depth) for v in value)))
+        if isinstance(value, dict):
+            items = sorted((self.of(k, depth), self.of(v, depth)) for k, v in value.items())
+            return _digest("d" + repr(items))
+        if inspect.ismethod(value):
+            owner = value.__self__
+            held = self.deep(owner) if isinstance(owner, Content) else self.of(owner, depth)
+            return _digest(f"m{value.__name__}:{held}")
+        if isinstance(value, URLWrapper) or hasattr(value, "__dict__"):
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            elif callable(value) and hasattr(value, "__qualname__"):
+                return f"f{getattr(value, '__module__', '')}.{value.__qualname__}"
+            else:
+                fields = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+            return self._object(fields, depth, type(value))
+        text = repr(value)
+        if _ADDRESS.search(text):
+            return unknown()
+        return _digest(f"{type(value).__qualname__}:{text}")
+
+    def _object(self, fields: dict, depth: int, cls: type = dict) -> str:
+        items = sorted((k, self.of(v, depth)) for k, v in fields.items())
+        return _digest(f"{cls.__module__}.{cls.__qualname__}" + repr(items))

@@ -1,0 +1,390 @@
+"""Render again only the pages whose inputs changed since the last build.
+
+While a page renders, the template environment records what it reads: each context
+name it looks up, and each attribute of an article or page it asks for (title, url,
+summary, related_stories, ...), with a fingerprint of the value (fingerprints.py).
+The next build with the same build key, theme and output folder checks those reads
+against its own context before rendering a page: when every one gives the same
+fingerprint and the files the page wrote are still there as written, the page is
+kept. An article edited for a typo is rendered again with the listings and related
+boxes that show the changed part, not the 6,000 pages that do not.
+
+What is not seen through the template (a plugin's filter handed a whole article) is
+recorded as "everything that article holds". Templates and the theme's files are
+part of the key, settings and plugin code are in the build key: any change there
+renders everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+from functools import wraps
+from pathlib import Path
+
+from jinja2.runtime import missing
+from pelican.contents import Content
+from pelican.writers import Writer
+
+from . import cache
+from .fingerprints import Fingerprints, content_key
+
+ROOT = "R"  # the owner of a read looked up in the page's context, by name
+FORMAT = 1
+_WRITE_FILE = inspect.signature(Writer.write_file)
+#: Names Pelican's writer sets for each page from the call's own arguments.
+PER_PAGE = ("output_file", "localsiteurl")
+PAGINATED = ("paginator", "page", "previous_page", "next_page")
+#: Where Jinja's own filters and functions come from (`length` is the builtin len):
+#: they see only what they are given, and what they read of an article is recorded.
+JINJA_OWN = ("jinja2", "builtins", "markupsafe")
+
+
+class _Recorder:
+    """The reads of the page being rendered in this process (None when none is)."""
+
+    def __init__(self):
+        self.reset(None)
+
+    def reset(self, context, settings=None) -> None:
+        self.context = context
+        self.fingerprints = Fingerprints(frozenset(id(d) for d in (context, settings) if d))
+        self.reads: set | None = None
+        self.names: tuple = ()
+        self.skip: frozenset = frozenset()
+        self.table: dict[tuple, int] = {}
+        self.new: list[tuple] = []
+        self.pid = os.getpid()
+
+    def forked(self) -> None:
+        """A forked worker numbers its reads from zero: the parent reads them per pid."""
+        self.table, self.new, self.pid = {}, [], os.getpid()
+
+    def begin(self, call_args: dict, globals_: dict) -> None:
+        self.reads = set()
+        self.names = (call_args["kwargs"], call_args["context"], globals_)
+        self.skip = skipped_names(call_args)
+
+    def end(self) -> tuple[int, list, list[int]]:
+        reads, self.reads = self.reads or set(), None
+        ids = []
+        for read in reads:
+            index = self.table.get(read)
+            if index is None:
+                index = self.table[read] = len(self.table)
+                self.new.append(read)
+            ids.append(index)
+        new, self.new = self.new, []
+        return self.pid, new, ids
+
+    def note(self, owner: Content, op: str, name: str, value) -> None:
+        fingerprint = self.fingerprints.deep(owner) if op == "d" else self.fingerprints.of(value)
+        localsiteurl = self.context.get("localsiteurl") if self.context else None
+        self.reads.add((content_key(owner), op, name, localsiteurl, fingerprint))
+
+    def note_name(self, name: str, value) -> None:
+        if name in self.skip or not any(name in names for names in self.names):
+            return  # set by the template itself, or by the writer for this page
+        fingerprint = "missing" if value is missing else self.fingerprints.of(value)
+        self.reads.add((ROOT, "r", name, None, fingerprint))
+
+
+_recorder = _Recorder()
+
+
+def skipped_names(call_args: dict) -> frozenset:
+    names = set(PER_PAGE)
+    if call_args["relative_urls"]:
+        names.add("SITEURL")
+    keys = set(call_args["paginated"] or ()) | {"articles", "dates"}
+    names.update(f"{key}_{part}" for key in keys for part in PAGINATED)
+    return frozenset(names)
+
+
+def bind_write_file(args: tuple, kwargs: dict) -> dict:
+    bound = _WRITE_FILE.bind(None, *args, **kwargs)
+    bound.apply_defaults()
+    return dict(bound.arguments)
+
+
+# --- recording, in the template environment ----------------------------------------
+
+
+def install(env, context: dict, settings: dict) -> None:
+    """Make `env` report reads to the recorder (once per build and environment)."""
+    _recorder.reset(context, settings)
+    if getattr(env, "fastbuild_recording", False):
+        return
+    env.fastbuild_recording = True
+    plain_getattr, plain_getitem = env.getattr, env.getitem
+    env.fastbuild_plain = (plain_getattr, plain_getitem)
+
+    def getattr_(obj, attribute):
+        value = plain_getattr(obj, attribute)
+        if _recorder.reads is not None and isinstance(obj, Content):
+            _recorder.note(obj, "a", attribute, value)
+        return value
+
+    def getitem_(obj, argument):
+        value = plain_getitem(obj, argument)
+        if _recorder.reads is not None and isinstance(obj, Content):
+            _recorder.note(obj, "i", argument, value)
+        return value
+
+    env.getattr, env.getitem = getattr_, getitem_
+
+    class RecordingContext(env.context_class):
+        def resolve_or_missing(self, key):
+            value = super().resolve_or_missing(key)
+            if _recorder.reads is not None and key not in self.vars:
+                _recorder.note_name(key, value)
+            return value
+
+    env.context_class = RecordingContext
+    for functions in (env.filters, env.tests, env.globals):
+        for name, function in list(functions.items()):
+            module = getattr(function, "__module__", "") or ""
+            if callable(function) and not module.startswith(JINJA_OWN):
+                functions[name] = _watching(function)
+
+
+def _watching(function):
+    """A plugin's filter may read anything of an article it is given."""
+
+    @wraps(function)
+    def watched(*args, **kwargs):
+        if _recorder.reads is not None:
+            for arg in (*args, *kwargs.values()):
+                for item in arg if isinstance(arg, list | tuple) else (arg,):
+                    if isinstance(item, Content):
+                        _recorder.note(item, "d", "", None)
+        return function(*args, **kwargs)
+
+    return watched
+
+
+def recorded(call):
+    """`call(method, args, kwargs)` with the reads of a write_file call returned too."""
+
+    def run(method: str, args: tuple, kwargs: dict):
+        if method != "write_file":
+            return call(method, args, kwargs), None
+        bound = bind_write_file(args, kwargs)
+        _recorder.begin(bound, bound["template"].environment.globals)
+        try:
+            result = call(method, args, kwargs)
+        finally:
+            reads = _recorder.end()
+        return result, reads
+
+    return run
+
+
+def forked() -> None:
+    _recorder.forked()
+
+
+# --- the memo of rendered pages ------------------------------------------------------
+
+
+def theme_digest(settings) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    folders = [settings.get("THEME"), *(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
+    for folder in filter(None, folders):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                h.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _stat(path: str) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (path, st.st_size, st.st_mtime_ns)
+
+
+class RenderedPages:
+    """The pages of the last build, what each read, and what each wrote."""
+
+    def __init__(self, path: Path, key: str, context: dict):
+        self.path, self.key, self.context = Path(path), f"{FORMAT}:{key}", context
+        stored = cache.load(self.path, self.key) or {}
+        self.stored_reads: list[tuple] = stored.get("reads", [])
+        self.stored_calls: dict = stored.get("calls", {})
+        self.stored_owners: dict[str, str] = stored.get("owners", {})
+        self.stored_links: str | None = stored.get("links")
+        self.calls: dict = {}
+        self.reads: dict[tuple, int] = {}
+        self._worker_tables: dict[int, list[tuple]] = {}
+
+    # before rendering
+    def unchanged(self, calls: list) -> dict[int, tuple]:
+        """Index of each call whose page need not be rendered again -> its stored entry."""
+        kept: dict[int, tuple] = {}
+        if not self.stored_calls:
+            return kept
+        check = _Checker(self.context, self.stored_owners, self.stored_links)
+        try:
+            for index, (method, args, kwargs) in enumerate(calls):
+                if method != "write_file":
+                    continue
+                bound = bind_write_file(args, kwargs)
+                key = self.call_key(bound)
+                entry = self.stored_calls.get(key)
+                if entry is None or entry[0] != self.arguments(bound):
+                    continue
+                if any(_stat(output[0]) != output for output in entry[2]):
+                    continue
+                reads = [self.stored_reads[i] for i in entry[1]]
+                if check.all_same(reads, bound):
+                    kept[index] = entry
+        finally:
+            check.restore()
+        return kept
+
+    @staticmethod
+    def call_key(bound: dict) -> tuple:
+        return (bound["name"], bound["template"].name)
+
+    def arguments(self, bound: dict) -> str:
+        own = {k: v for k, v in bound.items() if k not in ("template", "context", "self")}
+        return _recorder.fingerprints.of(own)
+
+    # after rendering
+    def rendered(self, bound: dict, reads: tuple, paths: list[str]) -> None:
+        pid, new, ids = reads
+        table = self._worker_tables.setdefault(pid, [])
+        table.extend(new)
+        self._keep(bound, [table[i] for i in ids], paths)
+
+    def kept(self, bound: dict, entry: tuple) -> None:
+        self._keep(bound, [self.stored_reads[i] for i in entry[1]], [o[0] for o in entry[2]])
+
+    def _keep(self, bound: dict, reads: list[tuple], paths: list[str]) -> None:
+        ids = tuple(self.reads.setdefault(read, len(self.reads)) for read in reads)
+        self.calls[self.call_key(bound)] = (self.arguments(bound), ids, paths)
+
+    def remove_gone(self) -> list[str]:
+        """Delete what the last build wrote for pages this build no longer has (a
+        deleted article, a tag nobody uses any more), when nothing else wrote or
+        changed the file since; a serial build into a fresh folder would not have it."""
+        now = {path for _, _, paths in self.calls.values() for path in paths}
+        removed = []
+        for key, (_, _, outputs) in self.stored_calls.items():
+            if key in self.calls:
+                continue
+            for output in outputs:
+                if output[0] not in now and _stat(output[0]) == output:
+                    os.unlink(output[0])
+                    removed.append(output[0])
+        return removed
+
+    def save(self) -> None:
+        """Outputs are stat'ed last, after content_written's receivers saw them."""
+        calls = {
+            key: (arguments, ids, tuple(filter(None, map(_stat, paths))))
+            for key, (arguments, ids, paths) in self.calls.items()
+        }
+        fingerprints = _recorder.fingerprints
+        owners = {read[0] for read in self.reads if read[0] != ROOT}
+        contents = _contents(self.context)
+        stored = {
+            "reads": list(self.reads),
+            "calls": calls,
+            "owners": {key: fingerprints.deep(contents[key]) for key in owners if key in contents},
+            "links": _links(self.context, fingerprints),
+        }
+        cache.save(self.path, self.key, stored, {})
+
+
+class _Checker:
+    """Reads evaluated against this build's context, each once per page depth.
+
+    An article or page that holds exactly what it held in the last build, in a site
+    whose addresses are all the same, answers every read as before: its attributes
+    and properties come from what it holds, the settings (in the build key), the
+    page's depth (part of each read) and the addresses its links point to. Only the
+    reads of the others are evaluated one by one.
+    """
+
+    def __init__(self, context: dict, owners: dict[str, str], links: str | None):
+        self.context = context
+        self.localsiteurl = context.get("localsiteurl")
+        self.contents = _contents(context)
+        self.known: dict[tuple, bool] = {}
+        self.fingerprints = _recorder.fingerprints
+        same_links = links is not None and links == _links(context, self.fingerprints)
+        self.unchanged = {
+            key
+            for key, fingerprint in owners.items()
+            if same_links
+            and key in self.contents
+            and self.fingerprints.deep(self.contents[key]) == fingerprint
+        }
+
+    def all_same(self, reads: list[tuple], bound: dict) -> bool:
+        names = (bound["kwargs"], bound["context"], bound["template"].environment.globals)
+        for read in reads:
+            owner, op, name, localsiteurl, fingerprint = read
+            if owner == ROOT:
+                value = next((n[name] for n in names if name in n), missing)
+                now = "missing" if value is missing else self.fingerprints.of(value)
+                if now != fingerprint:
+                    return False
+                continue
+            if owner in self.unchanged:
+                continue
+            same = self.known.get(read)
+            if same is None:
+                same = self.known[read] = self._same(read, bound)
+            if not same:
+                return False
+        return True
+
+    def _same(self, read: tuple, bound: dict) -> bool:
+        owner, op, name, localsiteurl, fingerprint = read
+        content = self.contents.get(owner)
+        if content is None:
+            return False
+        env = bound["template"].environment
+        plain_getattr, plain_getitem = getattr(env, "fastbuild_plain", (env.getattr, env.getitem))
+        self.context["localsiteurl"] = localsiteurl
+        try:
+            if op == "d":
+                return self.fingerprints.deep(content) == fingerprint
+            value = (plain_getattr if op == "a" else plain_getitem)(content, name)
+            return self.fingerprints.of(value) == fingerprint
+        except Exception:  # whatever it was, it is not the same any more
+            return False
+
+    def restore(self) -> None:
+        self.context["localsiteurl"] = self.localsiteurl
+
+
+def _links(context: dict, fingerprints: Fingerprints) -> str:
+    """Where each article, page and static file is: what `{filename}` links become."""
+    addresses = {}
+    for name in ("generated_content", "static_content"):
+        for path, item in (context.get(name) or {}).items():
+            addresses[f"{name}:{path}"] = getattr(item, "url", None)
+    return fingerprints.of(addresses)
+
+
+def _contents(context: dict) -> dict[str, Content]:
+    """Every article and page of the build by its key; a key used twice is dropped."""
+    found: dict[str, Content] = {}
+    twice: set[str] = set()
+    for value in context.values():
+        if not isinstance(value, list):
+            continue
+        for item in value:
+            if isinstance(item, Content):
+                key = content_key(item)
+                if found.setdefault(key, item) is not item:
+                    twice.add(key)
+    for key in twice:
+        del found[key]
+    return found
