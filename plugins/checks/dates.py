@@ -4,23 +4,34 @@ the editor should know about (the article is scheduled, or goes out early)."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from pelican.utils import get_date
+from pelican.utils import SafeDatetime, get_date
 
 from .findings import Finding
 from .source import Document
 
 FORMAT_HINT = 'write it as "YYYY-MM-DD HH:MM", e.g. "2026-03-14 08:30"'
+#: The form FORMAT_HINT asks for (seconds optional), read without dateutil, whose
+#: general parser takes a quarter of a millisecond per date.
+ISO_DATE_RE = re.compile(r"([1-9]\d{3})-(\d\d)-(\d\d)(?: (\d\d):(\d\d)(?::(\d\d))?)?")
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_date(value: str) -> datetime | None:
-    """The date as Pelican reads it (same parser), or None when it cannot."""
+    """The date as Pelican reads it (same parser, same type), or None when it cannot."""
+    value = value.replace("_", " ")
+    match = ISO_DATE_RE.fullmatch(value)
+    if match:
+        try:
+            return SafeDatetime(*(int(part or 0) for part in match.groups()))
+        except ValueError:
+            pass  # "2026-02-30": dateutil's words for it
     try:
-        return get_date(value.replace("_", " "))
+        return get_date(value)
     except (ValueError, OverflowError):
         return None
 

@@ -62,14 +62,19 @@ def _references(doc: Document) -> Iterator[Reference]:
         if match:
             definitions[match["id"].casefold()] = match["target"]
     for number, line in lines:
-        for match in INLINE_RE.finditer(line):
-            image = bool(match["bang"])
-            yield Reference(number, match["target"], image, match["text"] if image else None)
-        for match in REFERENCE_USE_RE.finditer(line):
-            target = definitions.get((match["id"] or match["text"]).casefold())
-            if target is not None:
+        # Both Markdown forms need a "[", both tags a "<": most lines have neither, and
+        # these patterns, starting with an optional "!", are tried at every character.
+        if "[" in line:
+            for match in INLINE_RE.finditer(line):
                 image = bool(match["bang"])
-                yield Reference(number, target, image, match["text"] if image else None)
+                yield Reference(number, match["target"], image, match["text"] if image else None)
+            for match in REFERENCE_USE_RE.finditer(line):
+                target = definitions.get((match["id"] or match["text"]).casefold())
+                if target is not None:
+                    image = bool(match["bang"])
+                    yield Reference(number, target, image, match["text"] if image else None)
+        if "<" not in line:
+            continue
         for raw in HTML_TAG_RE.findall(line):
             parser = _Tags()
             parser.feed(raw)

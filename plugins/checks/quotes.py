@@ -101,6 +101,8 @@ def _following(numbered: list[tuple[int, str]], end: int) -> bool:
 
 
 def unattributed(doc: Document) -> Iterator[Finding]:
+    if not any(">" in line for line in doc.lines):
+        return  # no block quote (most articles): skip reading the body line by line
     numbered = list(prose_lines(doc.body))
     for first, content, end in _blocks(numbered):
         if not any(t.strip() for t in content):

@@ -8,10 +8,11 @@ the article's slug, date, language and column.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 
+from pelican import utils
 from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
 
 from .dates import parse_date
 from .findings import Finding
@@ -26,14 +27,25 @@ def slug_of(doc: Document, settings: Mapping) -> str | None:
     value = doc.get("title") if source == "title" else doc.path.stem
     if not value:
         return None
+    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     return slugify(
         value,
-        regex_subs=settings.get(
-            "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-        ),
+        regex_subs=tuple(tuple(sub) for sub in subs),
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+@functools.lru_cache(maxsize=16384)
+def slugify(
+    value: str,
+    regex_subs: tuple[tuple[str, str], ...] = (),
+    preserve_case: bool = False,
+    use_unicode: bool = False,
+) -> str:
+    """Pelican's slugify, remembered: a site-wide check asks for each title's slug up to
+    three times, and for the same few columns' and authors' slugs thousands of times."""
+    return utils.slugify(value, regex_subs, preserve_case, use_unicode)
 
 
 def lang_of(doc: Document, settings: Mapping) -> str:

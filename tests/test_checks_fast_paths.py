@@ -1,0 +1,360 @@
+"""The checks' shortcuts (plugins/checks: text.py, links.py, quotes.py, dates.py,
+site.py) skip work only where it cannot find anything: every branch of them here,
+on crafted inputs with the findings spelled out, and a generated archive with
+known slips planted in it, found where they were planted and nowhere else."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from checks import links, quotes, text
+from checks.dates import parse_date
+from checks.runner import check
+from checks.site import slug_of
+from checks.source import Document, parse
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import SafeDatetime, get_date
+from pelican.utils import slugify as pelican_slugify
+
+from benchmarks.corpus import generate, write_content
+
+HEADER = "Title: A headline\nDate: 2026-02-01 10:00\nCategory: Opinion\nAuthor: Amara Okafor\n\n"
+BODY_START = HEADER.count("\n") + 1
+
+
+def doc(body: str) -> Document:
+    parsed = parse(Path("/c/articles/a.md"), "articles/a.md", "article", (HEADER + body).encode())
+    assert isinstance(parsed, Document)
+    return parsed
+
+
+def found(findings) -> list[tuple[str, int]]:
+    """(rule, line in the body, counted from 1)."""
+    return [(f.rule, f.line - BODY_START + 1) for f in findings]
+
+
+# --- plain(): each substitution runs only when its character is there ----------
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("Plain words, nothing else.", "Plain words, nothing else."),
+        ("> Quoted > words", "Quoted > words"),
+        ("- listed", "listed"),
+        ("12) numbered", "numbered"),
+        ("## Heading #2", "Heading #2"),
+        ("Run `make build` now", "Run   now"),
+        ("See ![the quay](q.png) here", "See the quay here"),
+        ("A [link](x.md) and [ref][r] and [lone]", "A link and ref and [lone]"),
+        ("A note[^1] and [^2]: def", "A note and  def"),
+        ("Some <b>bold</b> text", "Some  bold  text"),
+        ("At https://a.example/x and http://b.example ok", "At   and   ok"),
+        ("At www.example.org today", "At   today"),
+        ("No scheme: example.org", "No scheme: example.org"),
+        ("*stressed* and __strong__ and snake_case", "stressed and strong and snakecase"),
+        ("> - nested [x](y) *z*", "- nested x z"),
+    ],
+)
+def test_plain(line, shown):
+    assert text.plain(line) == shown
+
+
+# --- sentences and their words -------------------------------------------------
+
+
+def test_sentence_ends():
+    paragraph = text.Paragraph(
+        1, 'One ends. Two ends! "Three?" 4 starts. (Five.) Six ends.) Seven e.g. eight.'
+    )
+    assert list(text.sentences(paragraph)) == [
+        (0, "One ends."),
+        (10, "Two ends!"),
+        (20, '"Three?'),
+        (29, "4 starts."),
+        (39, "(Five."),
+        (47, "Six ends."),
+        (58, "Seven e.g. eight."),
+    ]
+
+
+def test_sentence_ends_with_curly_quotes():
+    paragraph = text.Paragraph(1, "“It shut.” ‘Then’ it rang.  \n")
+    assert list(text.sentences(paragraph)) == [(0, "“It shut."), (11, "‘Then’ it rang.  \n")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # ASCII once typography is spaces: the letters pass.
+        (
+            "It’s the “harbour” — 2 ships… don't go_on. Next one.",
+            [["its", "the", "harbour", "ships", "dont", "go", "on"], ["next", "one"]],
+        ),
+        # Other letters outside ASCII: NOT_WORD_RE.
+        (
+            "Café au lait’s ÉTÉ. Straße ist groß.",
+            [["café", "au", "laits", "été"], ["strasse", "ist", "gross"]],
+        ),
+    ],
+)
+def test_sentence_words(paragraph, expected):
+    para = text.Paragraph(1, paragraph)
+    got = list(text.sentence_words(para))
+    assert [w for _, _, w in got] == expected
+    assert [w for _, _, w in got] == [text.words(s) for _, s, _ in got]
+    assert (para.letters is None) == (not paragraph.startswith("It"))
+
+
+# --- repeats -------------------------------------------------------------------
+
+
+def test_the_same_sentence_in_typographic_and_plain_spelling():
+    d = doc(
+        "It’s the harbour that closed on Friday. The café was shut.\n\n"
+        "Nothing else happened.\n\n"
+        "Its the harbour that closed on Friday!\n"
+    )
+    assert found(text.repeats(d, 4)) == [("repeated-sentence", 5)]
+
+
+def test_the_same_paragraph_across_the_two_paths():
+    same = "The council met at noon. Nobody came to the café."
+    d = doc(f"{same}\n\nIn between.\n\n{same.replace('café', 'cafe')}\n\n{same}\n")
+    # Without the accent the words differ; with it, the paragraph repeats.
+    assert found(text.repeats(d, 4)) == [("repeated-sentence", 5), ("repeated-paragraph", 7)]
+
+
+def test_short_sentences_may_repeat():
+    d = doc("No. No. Yes it is. Yes it is.\n\nNot at all, not at all.\n")
+    assert found(text.repeats(d, 4)) == []
+
+
+@pytest.mark.parametrize("separator", [", ", "; ", ": ", " — ", " – ", ",\n"])
+def test_the_same_clause_twice_in_a_row(separator):
+    d = doc(f"Word one.\nIt closed on Friday{separator}it closed on Friday.\n")
+    line = 3 if separator.endswith("\n") else 2
+    assert found(text.repeats(d, 4)) == [("repeated-sentence", line)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It closed on Friday it closed on Friday.",  # no separator
+        "It closed on Friday, and it reopened on Monday.",
+        "It closed, it closed.",  # too short
+        "It closed on Friday -- it closed on Friday.",  # not a separator
+    ],
+)
+def test_no_clause_twice(sentence):
+    assert found(text.repeats(doc(sentence + "\n"), 4)) == []
+
+
+def test_tables_are_not_prose():
+    d = doc("| It closed on Friday | It closed on Friday |\n\nIt closed on Friday now.\n")
+    assert found(text.repeats(d, 4)) == []
+
+
+# --- doubled words -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("The the harbour.", 1),
+        ("It was THE the harbour.", 1),
+        ("the\u00a0the harbour", 1),  # no-break space: \s to DOUBLED_RE
+        ("the\u2009the harbour", 1),  # thin space: not ASCII, the regex path
+        ("It was “the the” harbour.", 1),
+        ("We went to the\nthe harbour.", 2),
+        ("Café café au lait.", 1),
+        ("\u212a k", 1),  # Kelvin sign lowers to k
+        ("İ i", 1),  # lowers to one "i" for the regex, two characters for str.lower()
+        ("ΟΔΟΣ οδοσ", 1),  # final sigma: str.lower() spells it "ς"
+        ("| the the | x |", 1),  # tables too
+        ("**the** the", 1),
+        ("A [the the](x.md) link", 1),
+    ],
+)
+def test_doubled_words(body, line):
+    assert found(text.doubled_words(doc(body + "\n"), ["had"])) == [("doubled-word", line)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "What it had had in mind.",  # allowed
+        "don't don't stop",
+        "it’s it’s fine",
+        "the the’s end",
+        "’the the",
+        "well-well well",
+        "well well-known",
+        "the—the end",
+        "the – the end",
+        "a1 a1",
+        "ſ s",  # long s is not lowered to s
+        "σ ς",
+        "ΟΔΟΣ ΟΔΟ",
+        "the\n\nthe",  # two paragraphs
+        "Plain words and nothing twice.",
+        "Καλή μέρα κόσμε.",
+    ],
+)
+def test_not_doubled(body):
+    assert found(text.doubled_words(doc(body + "\n"), ["had"])) == []
+
+
+def test_doubled_word_message_keeps_the_spelling():
+    (finding,) = text.doubled_words(doc("So The the end.\n"), [])
+    assert finding.message == '"The the": the same word twice in a row; delete one'
+
+
+# --- edit marks, references, quotes --------------------------------------------
+
+
+def test_edit_marks_only_where_written():
+    d = doc("Clean copy.\n\n```\nTODO in code\n```\n\nStill TK here. XXX-1 is a name. TKTK\n")
+    assert found(text.edit_marks(d, ["TK", "TKTK", "TODO", "XXX"])) == [
+        ("edit-mark", 7),
+        ("edit-mark", 7),
+    ]
+    assert found(text.edit_marks(doc("TODOS and xTKx only.\n"), ["TK", "TODO"])) == []
+    assert found(text.edit_marks(doc("No marks.\n"), [])) == []
+
+
+def test_references_on_lines_with_brackets_or_tags():
+    d = doc(
+        "Plain line.\n"
+        'A <a href="{filename}/b.md">tag</a> and <img src="x.png"> only.\n'
+        "A [ref][r] and ![pic](p.png) and [in](c.md).\n\n"
+        "[r]: {filename}/d.md\n"
+    )
+    assert [(r.line - BODY_START + 1, r.target, r.image) for r in links.references(d)] == [
+        (2, "{filename}/b.md", False),
+        (2, "x.png", True),
+        (3, "p.png", True),
+        (3, "c.md", False),
+        (3, "{filename}/d.md", False),
+    ]
+
+
+def test_quotes_only_in_files_with_a_quote_mark():
+    assert found(quotes.unattributed(doc("No quote here.\n"))) == []
+    assert found(quotes.unattributed(doc("Text.\n\n> Quoted words.\n"))) == [
+        ("quote-unattributed", 3)
+    ]
+    assert found(quotes.unattributed(doc("Text.\n\n> Quoted words.\n\n— Agency\n"))) == []
+
+
+# --- dates and slugs, as Pelican reads them ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-03-14",
+        "2026-03-14 08:30",
+        "2026-03-14_08:30",
+        "2026-03-14 08:30:15",
+        "1999-12-31 23:59",
+        "2026-02-30",
+        "2026-13-01",
+        "2026-03-14 25:00",
+        "2026-03-14 08:61",
+        "0999-01-01",
+        "2026-3-4",
+        "2026/03/14",
+        "14 March 2026",
+        "2026-03-14T08:30",
+        "2026-03-14  08:30",
+        "2026-03-14 08:30+02:00",
+        "tomorrow",
+    ],
+)
+def test_dates_as_pelican_reads_them(value):
+    try:
+        expected = get_date(value.replace("_", " "))
+    except ValueError:
+        expected = None
+    got = parse_date(value)
+    assert got == expected
+    assert type(got) is type(expected)
+
+
+def test_the_hinted_form_is_read_without_dateutil():
+    assert parse_date("2026-03-14 08:30") == SafeDatetime(2026, 3, 14, 8, 30)
+    assert isinstance(parse_date("2026-03-14"), SafeDatetime)
+    assert parse_date("2026-02-30") is None
+
+
+def test_slugs_as_pelican_makes_them():
+    subs = [list(s) for s in DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]]  # lists, as in a file
+    settings = {"SLUG_REGEX_SUBSTITUTIONS": subs, "SLUGIFY_USE_UNICODE": True}
+    d = doc("x\n")
+    d.meta.pop("slug", None)
+    for title in ("The Tunnel, Again!", "Ærø & <b>Øst</b>", "C++ -- and  C#"):
+        d.meta["title"] = type(d.meta["category"])(title, 1)
+        expected = pelican_slugify(
+            title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"], use_unicode=True
+        )
+        assert slug_of(d, settings) == expected
+        assert slug_of(d, {}) == pelican_slugify(
+            title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+        )
+
+
+# --- a generated archive with planted slips ------------------------------------
+
+SETTINGS = {
+    "ARTICLE_PATHS": ["articles"],
+    "PAGE_PATHS": ["pages"],
+    "ARTICLE_SAVE_AS": "{date:%Y}/{date:%m}/{slug}/index.html",
+    "PAGE_SAVE_AS": "{slug}/index.html",
+    "DEFAULT_LANG": "en",
+    "TIMEZONE": "UTC",
+    "AUTHOR_PROFILES_PATH": "no-profiles",
+}
+
+#: Paragraphs planted, in this order, at the end of an article: (text, [(rule, line
+#: within the text)]). The fifth repeats the third, in plain spelling.
+SLIPS = [
+    ("The mayor said the the harbour would close.", [("doubled-word", 1)]),
+    ("It closed on Friday, it closed on Friday.", [("repeated-sentence", 1)]),
+    ("Ships wait. It’s the “harbour” — that\nclosed on Friday. Ships wait.", []),
+    ("Still TK on the figures.", [("edit-mark", 1)]),
+    ("Its the harbour that\nclosed on Friday!", [("repeated-sentence", 1)]),
+    ("Café crème au lait, café crème au lait.", [("repeated-sentence", 1)]),
+    ("Nobody knew where\nthe\nthe ferry went.", [("doubled-word", 3)]),
+    ("> A quote with no source.", [("quote-unattributed", 1)]),
+]
+
+
+def test_generated_archive_gives_the_planted_findings_only(tmp_path):
+    content = write_content(generate(60, seed=11), tmp_path / "content")
+    rng = random.Random(5)
+    expected = set()
+    for path in sorted((content / "articles").glob("*.md"))[::3]:
+        source = path.read_text(encoding="utf-8").rstrip("\n")
+        _header, *paragraphs = source.split("\n\n")
+        # Planted: a copy of a paragraph, a copy of a sentence, then the slips.
+        line = source.count("\n") + 3
+        copied = rng.choice(paragraphs)
+        source += "\n\n" + copied
+        expected.add((path.name, line, "repeated-paragraph"))
+        line += copied.count("\n") + 2
+        sentence = rng.choice(rng.choice(paragraphs).split(". ")).rstrip(".") + "!"
+        source += "\n\n" + sentence
+        expected.add((path.name, line, "repeated-sentence"))
+        line += 2
+        for slip, rules in SLIPS:
+            source += "\n\n" + slip
+            expected |= {(path.name, line + at - 1, rule) for rule, at in rules}
+            line += slip.count("\n") + 2
+        path.write_text(source + "\n", encoding="utf-8")
+    report = check(SETTINGS, content, now=datetime(2030, 1, 1, tzinfo=UTC))
+    assert {(f.path.name, f.line, f.rule) for f in report.findings} == expected
+    assert len(report.findings) == len(expected)
