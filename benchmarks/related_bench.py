@@ -6,7 +6,9 @@ process times what the plugin does once all articles are read: plain text from H
 TF-IDF vectors, inverted index, scoring and top-K for every article. Peak memory is the
 process's peak resident size above what it held before the step (the loaded articles),
 read from the kernel, so NumPy/SciPy buffers count. Precision (share of picks with the
-article's hidden topic) is printed alongside, for tagged and untagged articles.
+article's hidden topic) is printed alongside, for tagged and untagged articles. "warm s":
+the same step when every article's counted words come from the build cache, as on a
+rebuild (the picks must not change).
 
 The comparison: Pelican reading the same kind of articles from Markdown files (reading
 only, no writing; every plugin but `related`), measured for `read` articles and
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +93,13 @@ def _measure(pickle_path: str) -> dict:
     result = RelatedIndex(docs).related(K, RELATED_MIN_SCORE)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    # A rebuild finds every article's counted words in the build cache.
+    counted = [replace(d, text="", terms=d.counted()) for d in docs]
+    start = time.perf_counter()
+    warm = RelatedIndex(counted).related(K, RELATED_MIN_SCORE)
+    warm_seconds = time.perf_counter() - start
+    if warm.picks != result.picks:
+        raise RuntimeError("picks from counted words differ from picks from the text")
     topic = {r["path"]: r["topic"] for r in rows}
     by_slug = {r["slug"]: r["topic"] for r in rows}
     counts = {True: [0, 0], False: [0, 0]}
@@ -101,6 +111,7 @@ def _measure(pickle_path: str) -> dict:
     return {
         "n": len(rows),
         "seconds": seconds,
+        "warm_seconds": warm_seconds,
         "peak_mib": max(0, peak - before) / 1024,
         "precision_tagged": counts[True][0] / max(1, counts[True][1]),
         "precision_untagged": counts[False][0] / max(1, counts[False][1]),
@@ -136,7 +147,10 @@ def _pelican_read_seconds(n: int, folder: Path) -> float:
 
 def main(sizes: list[int], read: int = 1000) -> None:
     print(f"Related-stories step alone (K={K}, {UNTAGGED:.0%} of articles untagged, seed {SEED})")
-    print(f"{'articles':>9}  {'seconds':>8}  {'peak MiB':>9}  {'precision tagged/untagged':>26}")
+    print(
+        f"{'articles':>9}  {'seconds':>8}  {'peak MiB':>9}  {'precision tagged/untagged':>26}"
+        f"  {'warm s':>7}"
+    )
     results = {}
     with tempfile.TemporaryDirectory(prefix="related-bench-") as tmp:
         for n in sizes:
@@ -153,7 +167,8 @@ def main(sizes: list[int], read: int = 1000) -> None:
             results[n] = r
             print(
                 f"{n:>9,}  {r['seconds']:>8.2f}  {r['peak_mib']:>9.0f}  "
-                f"{r['precision_tagged']:>12.3f} / {r['precision_untagged']:.3f}",
+                f"{r['precision_tagged']:>12.3f} / {r['precision_untagged']:.3f}"
+                f"  {r['warm_seconds']:>7.2f}",
                 flush=True,
             )
         seconds = _pelican_read_seconds(read, Path(tmp))

@@ -3,16 +3,24 @@ quality on a generated archive with known topics. No Pelican here."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from related import scoring
 from related.extract import parse_pins, plain_text
 from related.scoring import Doc, RelatedIndex, Weights, format_explanation, related
 
 from benchmarks.corpus import generate
 
+ROOT = Path(__file__).resolve().parent.parent
 DAY = datetime(2026, 5, 1, 9, 0)
 FILLER = "council meeting week city people plan report year money public service "
 
@@ -317,3 +325,131 @@ def test_picks_share_the_hidden_topic_for_tagged_and_untagged_articles():
     # Tags alone cannot serve untagged articles: the text signal does.
     tags_only = precision(articles, related(docs, 3, Weights(0, 1, 0, 0)))
     assert tags_only[True] >= 0.8 and tags_only[False] is None
+
+
+# --- speed without changing a pick: the counted path equals scikit-learn's ----------------
+
+#: Characters that make str.translate slow or that take part in the byte path's tricks:
+#: typogrify's non-breaking space and quotes, separators whose UTF-8 bytes could be
+#: confused with ASCII ones (U+00A9's second byte is 0xA9), letters, a lone surrogate,
+#: characters from U+3000 on (kept inside words), and whitespace split() knows.
+UNUSUAL = (
+    "\xa0 \u201c \u201d \u2019 \u2014 \u00a9 \u00e9 \u00df \u0130 \u3000 \u3001 \u4e2d "
+    "\U0001f600 \ud800 _ - , . ; \t \x1c \x85 \u2028 \u00b2 \u00bd \u0660"
+).split(" ")
+
+
+def reference_split(text):
+    """The tokenizer as it was: one str.translate over the whole text."""
+    return text.lower().translate(scoring._SEPARATORS).split()
+
+
+def test_split_words_gives_the_words_one_translate_gives():
+    rng = random.Random(7)
+    alphabet = [*UNUSUAL, *"abcXYZ 09,.", *(chr(c) for c in range(0, 0x3100, 7))]
+    texts = ["", "plain ascii, words.", "Dam\xa0spillway \u201ccracks\u201d \u00a9 caf\u00e9"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    for text in texts:
+        assert scoring.split_words(text) == reference_split(text), repr(text)
+
+
+def test_the_stop_words_are_scikit_learns_and_importing_scoring_skips_scikit_learn():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # noqa: PLC0415
+
+    assert scoring.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
+    code = "import sys, related.scoring; print('sklearn' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"
+
+
+def vectoriser_tfidf(texts):
+    """What the plugin computed before: scikit-learn's TfidfVectorizer, then the keyword
+    columns. (None: scikit-learn found no word in two articles.)"""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
+    vectoriser = TfidfVectorizer(
+        analyzer=reference_split, sublinear_tf=True, min_df=2, norm=None, dtype=np.float32
+    )
+    try:
+        matrix = vectoriser.fit_transform(texts)
+    except ValueError:
+        return None
+    names = vectoriser.get_feature_names_out()
+    keep = np.flatnonzero([scoring.is_keyword(w) for w in names])
+    return sp.csr_matrix(matrix.tocsc()[:, keep].tocsr()), [str(w) for w in names[keep]]
+
+
+def assert_same_matrix(ours, theirs):
+    """Same entries in the same order (sums over a row depend on it), bit for bit."""
+    assert ours.format == theirs.format == "csr"
+    assert ours.shape == theirs.shape and ours.dtype == theirs.dtype == np.float32
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)  # every float, bit for bit
+
+
+def generated_texts(n, seed):
+    return [(a.title, a.body) for a in generate(n, seed=seed, untagged=0.3)]
+
+
+@pytest.mark.parametrize("n, seed", [(1, 1), (2, 2), (40, 3), (400, 4)])
+def test_tfidf_from_counts_is_scikit_learns_tfidf_to_the_bit(n, seed):
+    pairs = generated_texts(n, seed)
+    rng = random.Random(seed)
+    pairs += [("", ""), ("Only", "the of and a"), ("\u201cQuoted\u201d", " ".join(UNUSUAL))]
+    pairs += [(t, b.replace(" ", rng.choice(UNUSUAL), 50)) for t, b in pairs[:5]]
+    texts = [f"{t}\n{t}\n{b}" for t, b in pairs]
+    matrix, words = scoring.tfidf([scoring.count_terms(t, b) for t, b in pairs])
+    expected = vectoriser_tfidf(texts)
+    if expected is None:
+        assert matrix.shape == (len(pairs), 0)
+    else:
+        assert words == expected[1]
+        assert_same_matrix(matrix, expected[0])
+
+
+def test_no_words_in_common_or_no_articles_give_empty_vectors():
+    for pairs in ([], [("", "")], [("alpha", "beta")], [("gamma", "x"), ("delta", "y")]):
+        assert vectoriser_tfidf([f"{t}\n{t}\n{b}" for t, b in pairs]) is None
+        matrix, words = scoring.tfidf([scoring.count_terms(t, b) for t, b in pairs])
+        assert matrix.shape == (len(pairs), 0) and words == []
+
+
+class VectoriserIndex(RelatedIndex):
+    """The index as it was built before counting moved out of scikit-learn."""
+
+    def _text_vectors(self):
+        found = vectoriser_tfidf([f"{d.title}\n{d.title}\n{d.text}" for d in self.docs])
+        if found is None:
+            return sp.csr_matrix((len(self.docs), 0), dtype=np.float32)
+        return scoring._normalise_rows(scoring._keep_top_per_row(found[0], scoring.KEYWORDS))
+
+
+@pytest.mark.parametrize("n, seed", [(60, 5), (700, 6)])
+def test_picks_and_scores_equal_the_scikit_learn_index(n, seed):
+    articles = generate(n, seed=seed, untagged=0.3, drafts=0.1)
+    docs = [
+        Doc(a.slug, f"{a.slug}.md", a.title, a.body, a.date, a.category, a.tags, (), i % 9 != 0)
+        for i, a in enumerate(articles)
+    ]
+    # Half the documents arrive counted, as from the build cache.
+    docs = [
+        replace(d, text="", terms=scoring.count_terms(d.title, d.text)) if i % 2 else d
+        for i, d in enumerate(docs)
+    ]
+    old = VectoriserIndex(
+        [
+            replace(d, text=d.text or next(a.body for a in articles if a.slug == d.slug))
+            for d in docs
+        ]
+    )
+    new = RelatedIndex(docs)
+    assert_same_matrix(new.text, old.text)
+    assert new.related(3, 0.2) == old.related(3, 0.2)
+    assert new.explain(docs[0].slug, 10) == old.explain(docs[0].slug, 10)

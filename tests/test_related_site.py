@@ -262,3 +262,67 @@ def test_invoke_related_bench_prints_times_memory_and_the_pelican_comparison():
         "Pelican reading 10,000 such articles" in line and "measured for 30" in line
         for line in lines
     )
+
+
+def all_related(build, articles) -> dict[str, list[str]]:
+    return {
+        a.slug: related_slugs(build, {"date": f"{a.date:%Y-%m-%d}", "slug": a.slug})
+        for a in articles
+    }
+
+
+def test_a_warm_rebuild_after_an_edit_picks_what_a_cold_build_picks(tmp_path):
+    """Counted words come from the build cache on a rebuild, except the edited article's:
+    the related stories must be those a build without any cache finds."""
+    articles = generate(80, seed=9, untagged=0.3, drafts=0.1, topics=6)
+    content = write_content(articles, tmp_path / "content")
+    cold = build_site(tmp_path / "first", content, args=("-v",))
+    assert cold.returncode == 0, cold.log
+    assert "counted the words of 80 articles, 0 from the build cache" in cold.log
+    assert (tmp_path / "first.cache" / "fastbuild-related.pickle").is_file()
+    listed = [a for a in articles if a.status != "draft"]
+    before = all_related(cold, listed)
+
+    edited = content / "articles" / f"{articles[3].slug}.md"
+    text = edited.read_text(encoding="utf-8")
+    # The edited article now shares its words with another topic's article.
+    other = next(a for a in articles if a.topic != articles[3].topic and a.status != "draft")
+    edited.write_text(text + "\n\n" + other.body + "\n", encoding="utf-8")
+    warm = build_site(tmp_path / "first", content, args=("-v",))  # same output and cache
+    assert warm.returncode == 0, warm.log
+    assert "counted the words of 1 articles, 79 from the build cache" in warm.log
+
+    fresh = build_site(tmp_path / "fresh", content, overrides={"BUILD_CACHE": False})
+    assert fresh.returncode == 0, fresh.log
+    expected = all_related(fresh, listed)
+    assert all_related(warm, listed) == expected
+    assert sum(map(len, expected.values())) >= len(listed)  # the comparison compares picks
+    assert before != expected  # the edit moved some picks
+
+
+def test_display_paths_are_byline_display_path(tmp_path, monkeypatch):
+    from byline.glue import display_path  # noqa: PLC0415
+    from related.glue import DisplayPaths  # noqa: PLC0415
+
+    work = tmp_path / "work"
+    (work / "content").mkdir(parents=True)
+    inside = work / "content" / "a.md"
+    inside.write_text("x")
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("x")
+    (work / "content" / "link.md").symlink_to(outside)
+    (tmp_path / "work-sibling.md").write_text("x")  # a name the cwd is a prefix of
+    monkeypatch.chdir(work)
+    paths = [
+        inside,
+        str(inside),
+        "content/a.md",
+        "./content/../content/a.md",
+        outside,
+        work / "content" / "link.md",
+        tmp_path / "work-sibling.md",
+        tmp_path / "missing.md",
+    ]
+    fast = DisplayPaths()
+    assert [fast(p) for p in paths] == [display_path(p) for p in paths]
+    assert fast(inside) == "content/a.md" and fast(outside) == outside.as_posix()

@@ -25,14 +25,17 @@ a draft preview) but are never picked.
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 #: Words kept per article for matching: its most distinctive ones. Enough to tell
 #: sibling stories apart; more only slows the build.
@@ -48,12 +51,51 @@ SECONDS_PER_DAY = 86400.0
 #: str.translate and split take a third of the time of scikit-learn's regular expression,
 #: which was most of the whole step.
 _SEPARATORS = {c: " " for c in range(0x3000) if not (chr(c).isalnum() or chr(c).isspace())}
+#: The same for UTF-8 bytes: ASCII separators become spaces, the bytes of other
+#: characters (all 0x80 or more) stay.
+_ASCII_SEPARATORS = bytes(32 if c < 0x80 and c in _SEPARATORS else c for c in range(256))
+_NON_ASCII_SEPARATORS = frozenset(chr(c) for c in _SEPARATORS if c > 0x7F)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 RANK_DECIMALS = 9
 
 
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop-words, read from the module file that holds them
+    without importing scikit-learn: importing the package takes about a second of every
+    build (live previews included), and the list is all the plugin needs of it. Should a
+    release move the file, the ordinary import still finds the list."""
+    spec = importlib.util.find_spec("sklearn")  # a top-level package: nothing is imported
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder, "feature_extraction", "_stop_words.py")
+        if path.is_file():
+            loader = importlib.util.spec_from_file_location("related._stop_words", path)
+            module = importlib.util.module_from_spec(loader)
+            loader.loader.exec_module(module)
+            words = getattr(module, "ENGLISH_STOP_WORDS", None)
+            if isinstance(words, frozenset):
+                return words
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # noqa: PLC0415
+
+    return ENGLISH_STOP_WORDS
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
+
+
 def split_words(text: str) -> list[str]:
-    """Lower-cased words; stop-words and one-letter words stay in (see `is_keyword`)."""
-    return text.lower().translate(_SEPARATORS).split()
+    """Lower-cased words; stop-words and one-letter words stay in (see `is_keyword`).
+
+    str.translate is quick only on pure ASCII text; one non-breaking space (typogrify puts
+    one in most paragraphs) makes it look every character up, four times slower. So other
+    texts have their few kinds of non-ASCII separators replaced one by one, and their
+    ASCII ones through bytes.translate: the same words (tests/test_related.py checks)."""
+    text = text.lower()
+    if text.isascii():
+        return text.translate(_SEPARATORS).split()
+    for character in _NON_ASCII_SEPARATORS.intersection(_NON_ASCII.findall(text)):
+        text = text.replace(character, " ")
+    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_SEPARATORS)
+    return data.decode("utf-8", "surrogatepass").split()
 
 
 def is_keyword(word: str) -> bool:
@@ -64,12 +106,80 @@ def is_keyword(word: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """An article's words, counted: all that text similarity needs of its title and body,
+    and small enough for the build cache, so a rebuild splits only the edited articles.
+
+    `words` are the distinct words, space-separated (a word never holds a space);
+    `counts` how often each occurs, int32 bytes in the same order. One string and one
+    bytes object per article load from the cache far faster than a dict of words."""
+
+    words: str
+    counts: bytes
+
+
+def count_terms(title: str, text: str) -> Terms:
+    """The counts TF-IDF starts from; the title is counted twice, as it says more about the
+    subject than any sentence of the body. Words that are never keywords are left out
+    here, once per article, so the archive-wide vocabulary is built from fewer words."""
+    counter = Counter(split_words(f"{title}\n{title}\n{text}"))
+    kept = {w: n for w, n in counter.items() if len(w) > 1 and w not in ENGLISH_STOP_WORDS}
+    counts = np.fromiter(kept.values(), dtype=np.int32, count=len(kept))
+    return Terms(" ".join(kept), counts.tobytes())
+
+
+def tfidf(terms: Sequence[Terms]) -> tuple[sp.csr_matrix, list[str]]:
+    """TF-IDF of each article's keywords (one row per article, one column per keyword in
+    sorted order), and the keywords.
+
+    The same numbers, to the bit, as scikit-learn's `TfidfVectorizer(sublinear_tf=True,
+    min_df=2, norm=None, dtype=np.float32)` followed by dropping the columns of words that
+    are not keywords (tests/test_related.py compares them; a column's numbers depend only
+    on its word's counts and the number of articles): tf = 1 + ln(count),
+    idf = 1 + ln((1 + n) / (1 + df)), in float32 and in scikit-learn's order of operations;
+    words in fewer than two articles are left out. Computed from counts, so cached counts
+    serve, and without importing scikit-learn."""
+    n = len(terms)
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new word gets the next id
+    ids: list[int] = []
+    for t in terms:
+        ids.extend(map(vocabulary.__getitem__, t.words.split()))
+    column = np.array(ids, dtype=np.int64)
+    counts = np.frombuffer(b"".join(t.counts for t in terms), dtype=np.int32)
+    lengths = [len(t.counts) // 4 for t in terms]
+    df = np.bincount(column, minlength=len(vocabulary))
+    words = list(vocabulary)  # in id order
+    kept = sorted((words[i], i) for i in np.flatnonzero(df >= 2).tolist() if is_keyword(words[i]))
+    new_column = np.full(len(words), -1, dtype=np.int64)
+    new_column[[i for _, i in kept]] = np.arange(len(kept))
+    column = new_column[column]
+    used = column >= 0
+    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)[used]
+    column = column[used]
+    tf = counts[used].astype(np.float32)
+    np.log(tf, out=tf)
+    tf += 1.0
+    doc_freq = df[[i for _, i in kept]].astype(np.float32)
+    doc_freq += 1.0
+    idf = np.full_like(doc_freq, fill_value=n + 1, dtype=np.float32)
+    idf /= doc_freq
+    np.log(idf, out=idf)
+    idf += 1.0
+    tf *= idf[column]
+    matrix = sp.csr_matrix((tf, (rows, column)), shape=(n, len(kept)), dtype=np.float32)
+    matrix.sum_duplicates()  # sorts each row's columns; there are no duplicates
+    return matrix, [w for w, _ in kept]
+
+
+@dataclass(frozen=True)
 class Doc:
     """What scoring needs to know of one article."""
 
     slug: str
     path: str
     title: str
+    #: Body text; unused when `terms` is given.
     text: str
     date: datetime
     category: str = ""
@@ -77,6 +187,11 @@ class Doc:
     pins: tuple[str, ...] = ()
     #: False for drafts and hidden articles: they are never picked.
     candidate: bool = True
+    #: count_terms(title, text), when already known (from the build cache).
+    terms: Terms | None = None
+
+    def counted(self) -> Terms:
+        return self.terms or count_terms(self.title, self.text)
 
 
 @dataclass(frozen=True)
@@ -210,17 +325,7 @@ class RelatedIndex:
         self.postings = _keep_top_per_row(listed.T.tocsr(), POSTINGS) if n else listed.T
 
     def _text_vectors(self) -> sp.csr_matrix:
-        n = len(self.docs)
-        texts = [f"{d.title}\n{d.title}\n{d.text}" for d in self.docs]
-        try:
-            vectoriser = TfidfVectorizer(
-                analyzer=split_words, sublinear_tf=True, min_df=2, norm=None, dtype=np.float32
-            )
-            matrix = vectoriser.fit_transform(texts)
-        except ValueError:  # no word occurs in two articles (or no articles)
-            return sp.csr_matrix((n, 0), dtype=np.float32)
-        keep = [is_keyword(w) for w in vectoriser.get_feature_names_out()]
-        matrix = matrix.tocsc()[:, np.flatnonzero(keep)].tocsr()
+        matrix, _ = tfidf([d.counted() for d in self.docs])
         return _normalise_rows(_keep_top_per_row(matrix, KEYWORDS))
 
     def _tag_vectors(self) -> sp.csr_matrix:
