@@ -9,8 +9,8 @@ after an article was edited, and must print each message once.
 from __future__ import annotations
 
 import json
-import re
 import logging
+import re
 import shutil
 import sys
 from pathlib import Path

@@ -11,6 +11,7 @@ matches, so the page is always rendered: unknown means changed, never stale.
 
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import datetime
 import hashlib
@@ -44,19 +45,30 @@ def _digest_bytes(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-class _Pickler(pickle.Pickler):
-    """Other articles by identity, the settings (in the build key) by name."""
+def _subclasses(cls: type):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
 
-    def __init__(self, buffer, skip_ids):
-        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        self.skip_ids = skip_ids
 
-    def persistent_id(self, obj):
-        if isinstance(obj, Content):
-            return "C:" + content_key(obj)
-        if id(obj) in self.skip_ids:
-            return "settings"
-        return None
+def _by_key(content: Content):
+    return str, ("C:" + content_key(content),)
+
+
+def _without_settings(wrapper: URLWrapper):
+    return dict, ({k: v for k, v in vars(wrapper).items() if k != "settings"},)
+
+
+def _pickler(buffer) -> pickle.Pickler:
+    """Other articles by identity, Authors, Categories and Tags without the settings
+    (in the build key). A dispatch table, not persistent_id: no Python call for
+    each of the hundreds of strings and dicts an article holds."""
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    table = copyreg.dispatch_table.copy()
+    table.update(dict.fromkeys([Content, *_subclasses(Content)], _by_key))
+    table.update(dict.fromkeys([URLWrapper, *_subclasses(URLWrapper)], _without_settings))
+    pickler.dispatch_table = table
+    return pickler
 
 
 def content_key(content: Content) -> str:
@@ -78,6 +90,7 @@ class Fingerprints:
         #: Dicts (the settings, the context) that stand for themselves.
         self.skip_ids = set(skip_ids)
         self._memo: dict[int, tuple[object, str]] = {}
+        self._deep: dict[int, tuple[Content, str]] = {}
 
     def of(self, value, depth: int = 0) -> str:
         """What `value` holds; articles and pages by identity."""
@@ -103,12 +116,21 @@ class Fingerprints:
         """Everything an article holds, for code that reads it in ways not recorded
         (a plugin's filter given the whole article, a method called on it), and to
         tell an article that changed in no way at all. Pickled, as the quickest walk
-        over everything it holds; what cannot be pickled is unknown."""
+        over everything it holds; what cannot be pickled is unknown. Taken once per
+        build, before the pages render, in this build and the next alike."""
+        known = self._deep.get(id(content))
+        if known is not None and known[0] is content:
+            return known[1]
+        result = self._deep_now(content)
+        self._deep[id(content)] = (content, result)
+        return result
+
+    def _deep_now(self, content: Content) -> str:
         skipped = SKIPPED_ATTRIBUTES | CACHED_ADDRESSES
         fields = sorted((k, v) for k, v in vars(content).items() if k not in skipped)
         buffer = io.BytesIO()
         try:
-            _Pickler(buffer, self.skip_ids).dump(fields)
+            _pickler(buffer).dump(fields)
         except Exception:  # a lock, a generator, a lambda: nothing to compare
             return unknown()
         return "D:" + content_key(content) + ":" + _digest_bytes(buffer.getvalue())

@@ -207,39 +207,52 @@ def _stat(path: str) -> tuple | None:
 
 
 class RenderedPages:
-    """The pages of the last build, what each read, and what each wrote."""
+    """The pages of the last build, what each read, and what each wrote.
+
+    Reads are numbered in one table shared by all pages (an article's title is read
+    by every listing and related box that shows it); a page kept as it was keeps its
+    numbers, so an unchanged site is saved without renumbering anything.
+    """
 
     def __init__(self, path: Path, key: str, context: dict):
         self.path, self.key, self.context = Path(path), f"{FORMAT}:{key}", context
         stored = cache.load(self.path, self.key) or {}
-        self.stored_reads: list[tuple] = stored.get("reads", [])
+        self.table: list[tuple] = stored.get("reads", [])
         self.stored_calls: dict = stored.get("calls", {})
         self.stored_owners: dict[str, str] = stored.get("owners", {})
         self.stored_links: str | None = stored.get("links")
+        self.numbers: dict[tuple, int] = {read: i for i, read in enumerate(self.table)}
         self.calls: dict = {}
-        self.reads: dict[tuple, int] = {}
         self._worker_tables: dict[int, list[tuple]] = {}
 
     # before rendering
     def unchanged(self, calls: list) -> dict[int, tuple]:
-        """Index of each call whose page need not be rendered again -> its stored entry."""
+        """Index of each call whose page need not be rendered again -> its stored entry.
+
+        Every article and page is fingerprinted whole here, before any page renders,
+        in every build alike (rendering may cache things on them)."""
+        fingerprints = _recorder.fingerprints
+        self.contents = _contents(self.context)
+        self.owners = {key: fingerprints.deep(c) for key, c in self.contents.items()}
+        self.links = _links(self.context, fingerprints)
         kept: dict[int, tuple] = {}
         if not self.stored_calls:
             return kept
-        check = _Checker(self.context, self.stored_owners, self.stored_links)
+        unchanged = set()
+        if self.links == self.stored_links:
+            unchanged = {k for k, v in self.stored_owners.items() if self.owners.get(k) == v}
+        check = _Checker(self.context, self.table, self.contents, unchanged)
         try:
             for index, (method, args, kwargs) in enumerate(calls):
                 if method != "write_file":
                     continue
                 bound = bind_write_file(args, kwargs)
-                key = self.call_key(bound)
-                entry = self.stored_calls.get(key)
+                entry = self.stored_calls.get(self.call_key(bound))
                 if entry is None or entry[0] != self.arguments(bound):
                     continue
                 if any(_stat(output[0]) != output for output in entry[2]):
                     continue
-                reads = [self.stored_reads[i] for i in entry[1]]
-                if check.all_same(reads, bound):
+                if check.all_same(entry[1], bound):
                     kept[index] = entry
         finally:
             check.restore()
@@ -249,7 +262,8 @@ class RenderedPages:
     def call_key(bound: dict) -> tuple:
         return (bound["name"], bound["template"].name)
 
-    def arguments(self, bound: dict) -> str:
+    @staticmethod
+    def arguments(bound: dict) -> str:
         own = {k: v for k, v in bound.items() if k not in ("template", "context", "self")}
         return _recorder.fingerprints.of(own)
 
@@ -258,14 +272,19 @@ class RenderedPages:
         pid, new, ids = reads
         table = self._worker_tables.setdefault(pid, [])
         table.extend(new)
-        self._keep(bound, [table[i] for i in ids], paths)
+        numbers = tuple(self._number(table[i]) for i in ids)
+        self.calls[self.call_key(bound)] = (self.arguments(bound), numbers, paths)
 
     def kept(self, bound: dict, entry: tuple) -> None:
-        self._keep(bound, [self.stored_reads[i] for i in entry[1]], [o[0] for o in entry[2]])
+        arguments, numbers, outputs = entry
+        self.calls[self.call_key(bound)] = (arguments, numbers, [o[0] for o in outputs])
 
-    def _keep(self, bound: dict, reads: list[tuple], paths: list[str]) -> None:
-        ids = tuple(self.reads.setdefault(read, len(self.reads)) for read in reads)
-        self.calls[self.call_key(bound)] = (self.arguments(bound), ids, paths)
+    def _number(self, read: tuple) -> int:
+        number = self.numbers.get(read)
+        if number is None:
+            number = self.numbers[read] = len(self.table)
+            self.table.append(read)
+        return number
 
     def remove_gone(self) -> list[str]:
         """Delete what the last build wrote for pages this build no longer has (a
@@ -284,72 +303,75 @@ class RenderedPages:
 
     def save(self) -> None:
         """Outputs are stat'ed last, after content_written's receivers saw them."""
-        calls = {
-            key: (arguments, ids, tuple(filter(None, map(_stat, paths))))
-            for key, (arguments, ids, paths) in self.calls.items()
-        }
-        fingerprints = _recorder.fingerprints
-        owners = {read[0] for read in self.reads if read[0] != ROOT}
-        contents = _contents(self.context)
+        table, calls = self.table, self.calls
+        used = {n for _, numbers, _ in calls.values() for n in numbers}
+        if len(used) < len(table) // 2:  # reads of pages long gone: number afresh
+            renumber = {old: new for new, old in enumerate(sorted(used))}
+            table = [table[old] for old in sorted(used)]
+            calls = {
+                key: (arguments, tuple(renumber[n] for n in numbers), paths)
+                for key, (arguments, numbers, paths) in calls.items()
+            }
+        owners = {table[n][0] for n in used} - {ROOT}
         stored = {
-            "reads": list(self.reads),
-            "calls": calls,
-            "owners": {key: fingerprints.deep(contents[key]) for key in owners if key in contents},
-            "links": _links(self.context, fingerprints),
+            "reads": table,
+            "calls": {
+                key: (arguments, numbers, tuple(filter(None, map(_stat, paths))))
+                for key, (arguments, numbers, paths) in calls.items()
+            },
+            "owners": {key: self.owners[key] for key in owners if key in self.owners},
+            "links": self.links,
         }
         cache.save(self.path, self.key, stored, {})
 
 
 class _Checker:
-    """Reads evaluated against this build's context, each once per page depth.
+    """Reads evaluated against this build's context.
 
-    An article or page that holds exactly what it held in the last build, in a site
-    whose addresses are all the same, answers every read as before: its attributes
-    and properties come from what it holds, the settings (in the build key), the
-    page's depth (part of each read) and the addresses its links point to. Only the
-    reads of the others are evaluated one by one.
+    A read of a name the page was given (its article, its listing's articles) is
+    checked page by page; every other read gives the same answer for every page that
+    made it, and is checked once. An article or page that holds exactly what it held
+    in the last build, in a site whose addresses are all the same, answers every read
+    as before: its attributes and properties come from what it holds, the settings
+    (in the build key), the page's depth (part of each read) and the addresses its
+    links point to.
     """
 
-    def __init__(self, context: dict, owners: dict[str, str], links: str | None):
-        self.context = context
+    def __init__(self, context: dict, table: list[tuple], contents: dict, unchanged: set):
+        self.context, self.table = context, table
         self.localsiteurl = context.get("localsiteurl")
-        self.contents = _contents(context)
-        self.known: dict[tuple, bool] = {}
+        self.contents, self.unchanged = contents, unchanged
         self.fingerprints = _recorder.fingerprints
-        same_links = links is not None and links == _links(context, self.fingerprints)
-        self.unchanged = {
-            key
-            for key, fingerprint in owners.items()
-            if same_links
-            and key in self.contents
-            and self.fingerprints.deep(self.contents[key]) == fingerprint
-        }
+        self.verdicts: list[bool | None] = [None] * len(table)
 
-    def all_same(self, reads: list[tuple], bound: dict) -> bool:
-        names = (bound["kwargs"], bound["context"], bound["template"].environment.globals)
-        for read in reads:
-            owner, op, name, localsiteurl, fingerprint = read
-            if owner == ROOT:
-                value = next((n[name] for n in names if name in n), missing)
-                now = "missing" if value is missing else self.fingerprints.of(value)
-                if now != fingerprint:
-                    return False
-                continue
-            if owner in self.unchanged:
-                continue
-            same = self.known.get(read)
-            if same is None:
-                same = self.known[read] = self._same(read, bound)
-            if not same:
+    def all_same(self, numbers: tuple, bound: dict) -> bool:
+        given = bound["kwargs"]
+        verdicts, table = self.verdicts, self.table
+        for number in numbers:
+            verdict = verdicts[number]
+            if verdict is None:
+                read = table[number]
+                if read[0] == ROOT and read[2] in given:
+                    if self.fingerprints.of(given[read[2]]) != read[4]:
+                        return False
+                    continue
+                verdict = verdicts[number] = self._same(read, bound)
+            if not verdict:
                 return False
         return True
 
     def _same(self, read: tuple, bound: dict) -> bool:
         owner, op, name, localsiteurl, fingerprint = read
+        env = bound["template"].environment
+        if owner == ROOT:
+            names = (bound["context"], env.globals)
+            value = next((n[name] for n in names if name in n), missing)
+            return ("missing" if value is missing else self.fingerprints.of(value)) == fingerprint
+        if owner in self.unchanged:
+            return True
         content = self.contents.get(owner)
         if content is None:
             return False
-        env = bound["template"].environment
         plain_getattr, plain_getitem = getattr(env, "fastbuild_plain", (env.getattr, env.getitem))
         self.context["localsiteurl"] = localsiteurl
         try:
