@@ -277,3 +277,44 @@ def test_a_template_edit_renders_every_page(tmp_path, content):
     done, everything = _rendered(warm.log)
     assert done == everything
     assert "<!-- edited -->" in (warm.output / "index.html").read_text(encoding="utf-8")
+
+
+def _article(source: str, title: str, **attributes):
+    from pelican.contents import Article  # noqa: PLC0415 - Pelican only for this helper
+
+    article = Article("<p>Body.</p>", metadata={"title": title}, source_path=source)
+    vars(article).update(attributes)
+    return article
+
+
+def test_fingerprints_take_articles_by_identity_and_unknowns_as_changed():
+    from fastbuild.fingerprints import Fingerprints  # noqa: PLC0415
+
+    one = _article("/c/a.md", "One")
+    same_file_new_title = _article("/c/a.md", "Another title")
+    fingerprints = Fingerprints()
+    # A page that lists articles depends on which ones; their titles are separate reads.
+    assert fingerprints.of([one]) == Fingerprints().of([same_file_new_title])
+    assert fingerprints.of([one]) != fingerprints.of([_article("/c/b.md", "One")])
+    assert fingerprints.of({"a": [1, "x" * 100]}) == Fingerprints().of({"a": [1, "x" * 100]})
+    assert fingerprints.of("x" * 100) != fingerprints.of("x" * 99 + "y")
+
+    class Opaque:
+        __slots__ = ()
+
+    assert fingerprints.of(Opaque()) != Fingerprints().of(Opaque())  # never "the same"
+
+
+def test_an_article_is_fingerprinted_whole_with_what_plugins_attached():
+    from fastbuild.fingerprints import Fingerprints  # noqa: PLC0415
+
+    related = _article("/c/r.md", "Related")
+    base = Fingerprints().deep(_article("/c/a.md", "One", related_stories=[related]))
+    again = Fingerprints().deep(_article("/c/a.md", "One", related_stories=[related]))
+    assert base == again
+    other_related = [_article("/c/s.md", "Other")]
+    assert base != Fingerprints().deep(_article("/c/a.md", "One", related_stories=other_related))
+    assert base != Fingerprints().deep(_article("/c/a.md", "Two", related_stories=[related]))
+    # What another article holds is its own business: the same reference, same print.
+    renamed = _article("/c/r.md", "Related, renamed")
+    assert base == Fingerprints().deep(_article("/c/a.md", "One", related_stories=[renamed]))

@@ -151,3 +151,24 @@ def test_development_builds_warn_and_still_write(tmp_path):
     assert build.returncode == 0, build.log
     assert "2026/02/map/index.html: warning: page requests 1 file" in flat(build.log)
     assert (output / "2026/02/map/index.html").exists()
+
+
+def test_a_warm_build_reuses_weights_and_still_reports_every_problem(tmp_path):
+    """With BUILD_CACHE (development builds), a page whose HTML did not change is not
+    weighed again, but its problem is reported again; an edited page is weighed anew."""
+    output = tmp_path / "output"
+    content = write_articles(tmp_path, map=FOREIGN)
+    overrides = {"BUILD_CACHE": True}
+    cold = build_site(output, content=content, overrides=overrides)
+    memo = output.parent / "output.cache" / "fastbuild-page-budget.pickle"
+    assert memo.is_file()
+    warm = build_site(output, content=content, overrides=overrides)
+    for build in (cold, warm):
+        assert "2026/02/map/index.html: warning: page requests 1 file" in flat(build.log)
+    page = content / "articles" / "map.md"
+    image = "![Map of the harbour](https://example.com/map.png)"
+    page.write_text(page.read_text(encoding="utf-8").replace(image, "No map."), "utf-8")
+    edited = build_site(output, content=content, overrides=overrides)
+    assert edited.returncode == 0, edited.log
+    assert "No map." in (output / "2026/02/map/index.html").read_text(encoding="utf-8")
+    assert "2026/02/map/index.html: warning" not in flat(edited.log)

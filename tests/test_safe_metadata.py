@@ -71,3 +71,44 @@ def test_hostile_metadata_is_text_everywhere(tmp_path):
     assert "<script>" in entry.title
     assert "<script>" not in entry.summary  # escaped inside the HTML payload
     assert "&lt;script&gt;" in entry.summary
+
+
+def test_one_reused_converter_reads_every_file_as_a_fresh_one_would(tmp_path):
+    """The reader keeps one Markdown converter and resets it between files; footnotes,
+    abbreviations, heading ids and the metadata of one file must not leak into the next."""
+    import sys  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from conftest import CONTENT, ROOT  # noqa: PLC0415
+    from pelican.readers import MarkdownReader  # noqa: PLC0415
+    from pelican.settings import read_settings  # noqa: PLC0415
+    from safe_metadata.reader import SafeMetadataMarkdownReader  # noqa: PLC0415
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate, write_content  # noqa: PLC0415
+
+    write_content(generate(40, seed=3), tmp_path / "corpus")
+    footnotes = tmp_path / "corpus" / "articles"
+    (footnotes / "zz-notes.md").write_text(
+        "Title: Notes\nSummary: With a note[^1] and *HTML*.\n\n"
+        "A claim[^1] about the WHO.\n\n[^1]: A source.\n\n*[WHO]: World Health Organization\n\n"
+        "## Heading\n\n## Heading\n",
+        encoding="utf-8",
+    )
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    paths = sorted(Path(CONTENT).rglob("*.md")) + sorted((ROOT / "tests" / "broken").rglob("*.md"))
+    paths += sorted(footnotes.glob("*.md"))
+    paths = paths + paths[::-1]  # each file after a different one the second time
+    reused = SafeMetadataMarkdownReader(settings)
+
+    class Fresh(SafeMetadataMarkdownReader):
+        read = MarkdownReader.read  # Pelican's: a new converter for every file
+
+    def outcome(reader, path):
+        try:
+            return reader.read(str(path))
+        except ValueError as exc:  # tests/broken: a bad date fails either way
+            return repr(exc)
+
+    for path in paths:
+        assert outcome(reused, path) == outcome(Fresh(settings), path), path

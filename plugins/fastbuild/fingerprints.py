@@ -71,6 +71,21 @@ def _pickler(buffer) -> pickle.Pickler:
     return pickler
 
 
+def _plain(value) -> str | None:
+    """The fingerprint of a value that holds nothing else (None for one that does)."""
+    if value is None or isinstance(value, bool | int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return value if len(value) <= SHORT else _digest(value)
+    if isinstance(value, Content):
+        return "C:" + content_key(value)
+    if isinstance(value, bytes):
+        return "b" + _digest_bytes(value)
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return f"t{value!r}"
+    return None
+
+
 def content_key(content: Content) -> str:
     """An article or page as the same one in the next build: its kind and source."""
     return f"{type(content).__name__}:{content.source_path}"
@@ -94,23 +109,17 @@ class Fingerprints:
 
     def of(self, value, depth: int = 0) -> str:
         """What `value` holds; articles and pages by identity."""
-        if value is None or isinstance(value, bool | int | float):
-            return repr(value)
-        if isinstance(value, str):
-            return value if len(value) <= SHORT else _digest(value)
-        if isinstance(value, Content):
-            return "C:" + content_key(value)
+        plain = _plain(value)
+        if plain is not None:
+            return plain
         ident = id(value)
-        if ident in self.skip_ids:
-            return "settings"
         known = self._memo.get(ident)
-        if known is not None and known[0] is value:
-            return known[1]
-        if depth > MAX_DEPTH:
-            return unknown()
-        result = self._compute(value, depth + 1)
-        self._memo[ident] = (value, result)
-        return result
+        if known is None or known[0] is not value:
+            if ident in self.skip_ids:
+                return "settings"
+            result = self._compute(value, depth + 1) if depth < MAX_DEPTH else unknown()
+            known = self._memo[ident] = (value, result)
+        return known[1]
 
     def deep(self, content: Content) -> str:
         """Everything an article holds, for code that reads it in ways not recorded
@@ -136,33 +145,32 @@ class Fingerprints:
         return "D:" + content_key(content) + ":" + _digest_bytes(buffer.getvalue())
 
     def _compute(self, value, depth: int) -> str:
-        if isinstance(value, bytes):
-            return "b" + _digest_bytes(value)
-        if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-            return f"t{value!r}"
         if isinstance(value, list | tuple):
-            return _digest(f"{type(value).__name__}[" + ",".join(self.of(v, depth) for v in value))
-        if isinstance(value, set | frozenset):
-            return _digest("{" + ",".join(sorted(self.of(v, depth) for v in value)))
-        if isinstance(value, dict):
-            items = sorted((self.of(k, depth), self.of(v, depth)) for k, v in value.items())
-            return _digest("d" + repr(items))
-        if inspect.ismethod(value):
+            text = f"{type(value).__name__}[" + ",".join(self.of(v, depth) for v in value)
+        elif isinstance(value, set | frozenset):
+            text = "{" + ",".join(sorted(self.of(v, depth) for v in value))
+        elif isinstance(value, dict):
+            text = "d" + repr(
+                sorted((self.of(k, depth), self.of(v, depth)) for k, v in value.items())
+            )
+        elif inspect.ismethod(value):
             owner = value.__self__
             held = self.deep(owner) if isinstance(owner, Content) else self.of(owner, depth)
-            return _digest(f"m{value.__name__}:{held}")
-        if isinstance(value, URLWrapper) or hasattr(value, "__dict__"):
-            if dataclasses.is_dataclass(value) and not isinstance(value, type):
-                fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-            elif callable(value) and hasattr(value, "__qualname__"):
-                return f"f{getattr(value, '__module__', '')}.{value.__qualname__}"
-            else:
-                fields = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+            text = f"m{value.__name__}:{held}"
+        elif callable(value) and hasattr(value, "__qualname__"):  # a function, a class
+            return f"f{getattr(value, '__module__', '')}.{value.__qualname__}"
+        elif dataclasses.is_dataclass(value):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return self._object(fields, depth, type(value))
-        text = repr(value)
-        if _ADDRESS.search(text):
-            return unknown()
-        return _digest(f"{type(value).__qualname__}:{text}")
+        elif hasattr(value, "__dict__"):  # Authors, Categories, Tags, plugins' objects
+            fields = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+            return self._object(fields, depth, type(value))
+        else:
+            text = repr(value)
+            if _ADDRESS.search(text):
+                return unknown()
+            text = f"{type(value).__qualname__}:{text}"
+        return _digest(text)
 
     def _object(self, fields: dict, depth: int, cls: type = dict) -> str:
         items = sorted((k, self.of(v, depth)) for k, v in fields.items())

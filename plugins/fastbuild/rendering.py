@@ -165,15 +165,16 @@ def _watching(function):
 
 
 def recorded(call):
-    """`call(method, args, kwargs)` with the reads of a write_file call returned too."""
+    """`call(method, args, kwargs)` -> (its result, None), with the reads of a
+    write_file call in place of None."""
 
     def run(method: str, args: tuple, kwargs: dict):
         if method != "write_file":
-            return call(method, args, kwargs), None
+            return call(method, args, kwargs)
         bound = bind_write_file(args, kwargs)
         _recorder.begin(bound, bound["template"].environment.globals)
         try:
-            result = call(method, args, kwargs)
+            result, _ = call(method, args, kwargs)
         finally:
             reads = _recorder.end()
         return result, reads

@@ -143,48 +143,16 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
         workers, pages = 1, None
     kept = pages.unchanged(calls) if pages is not None else {}
     todo = [i for i in range(len(calls)) if i not in kept]
-
-    def call(method: str, args: tuple, kwargs: dict) -> list[str]:
-        _written.clear()
-        getattr(writer, method)(*args, **kwargs)
-        return list(_written)
-
-    record = rendering.recorded(call) if pages is not None else None
-
-    def one(index: int) -> tuple:
-        method, args, kwargs = calls[index]
-        if record is None:
-            paths, reads = call(method, args, kwargs), None
-        else:
-            paths, reads = record(method, args, kwargs)
-        return paths, reads, timing.take(), os.getpid()
-
+    earlier = timing.take()
+    done = _write(writer, calls, todo, workers, progress_bar, recording=pages is not None)
     here = os.getpid()
-    # Here, receivers answer content_written at once; the paths are noted as well.
-    signals.content_written.connect(_note_written, weak=False)
-    try:
-        done: dict[int, tuple] = {}
-        first = next((i for i in todo if calls[i][0] == "write_file"), None)
-        if first is not None:
-            # The first page here, before forking: what every page's templates compute
-            # once per process (the fingerprinted stylesheet's name, a missing asset's
-            # error) is then done once, and inherited by the workers.
-            done[first] = one(first)
-            todo.remove(first)
-        # Workers start from empty totals and send back only what they add.
-        earlier = timing.take()
-        with progress_bar("Writing pages", len(todo)) as advance:
-            results = fork_map(one, todo, workers, progress=advance, setup=_announce_here_instead)
-    finally:
-        signals.content_written.disconnect(_note_written)
-    done.update(zip(todo, results, strict=True))
     for index, (method, args, kwargs) in enumerate(calls):
         if index in kept:
             paths, pid = [output[0] for output in kept[index][2]], None
         else:
             paths, reads, totals, pid = done[index]
             timing.add(totals)
-        if pid != here:
+        if pid != here:  # written by a worker, or kept: the receivers hear of it now
             position = 2 if method == "write_file" else 1
             context = {**_argument(args, kwargs, position, "context"), **kwargs}
             context["output_file"] = _target(method, args, kwargs)
@@ -202,11 +170,45 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
             logger.info('Removed "%s": its page is no longer part of the site', path)
         pages.save()
         logger.info(
-            "Rendered %d of %d pages; %d unchanged since the last build",
+            "Rendered %d of %d pages and feeds; %d unchanged since the last build",
             len(calls) - len(kept),
             len(calls),
             len(kept),
         )
+
+
+def _write(writer, calls: list, todo: list[int], workers: int, progress_bar, *, recording: bool):
+    """Index of each call in `todo` -> (paths written, reads, plugin times, process id)."""
+
+    def call(method: str, args: tuple, kwargs: dict) -> tuple[list[str], tuple | None]:
+        _written.clear()
+        getattr(writer, method)(*args, **kwargs)
+        return list(_written), None
+
+    run_call = rendering.recorded(call) if recording else call
+
+    def one(index: int) -> tuple:
+        paths, reads = run_call(*calls[index])
+        return paths, reads, timing.take(), os.getpid()
+
+    # Here, receivers answer content_written at once; the paths are noted as well.
+    signals.content_written.connect(_note_written, weak=False)
+    try:
+        done: dict[int, tuple] = {}
+        todo = list(todo)
+        first = next((i for i in todo if calls[i][0] == "write_file"), None)
+        if first is not None:
+            # The first page here, before forking: what every page's templates compute
+            # once per process (the fingerprinted stylesheet's name, a missing asset's
+            # error) is then done once, and inherited by the workers.
+            done[first] = one(first)
+            todo.remove(first)
+        with progress_bar("Writing pages", len(todo)) as advance:
+            results = fork_map(one, todo, workers, progress=advance, setup=_announce_here_instead)
+    finally:
+        signals.content_written.disconnect(_note_written)
+    done.update(zip(todo, results, strict=True))
+    return done
 
 
 def _argument(args: tuple, kwargs: dict, position: int, name: str):

@@ -50,6 +50,34 @@ def site_of(settings) -> Site:
     return Site.from_urls(settings.get("SITEURL") or "", allowed)
 
 
+def weigh_all(settings, output: Path, written: list[str]) -> list:
+    """A report per page still there, in the order given; in parallel, and with
+    BUILD_CACHE only for pages that changed since the last build."""
+    site, assets = site_of(settings), Assets(output)
+    memo = measured_before(settings, output)
+    reports, todo = {}, []
+    for relpath in written:
+        try:
+            html = (output / relpath).read_bytes()
+        except OSError:
+            continue  # written over by a later page of this build; the later one counts
+        digest = file_digest(html)
+        reports[relpath] = memo.get(relpath, digest) if memo else None
+        if reports[relpath] is None:
+            todo.append((relpath, digest))
+
+    def weigh(item: tuple[str, str]):
+        return measure_page(item[0], (output / item[0]).read_bytes(), site, assets)
+
+    for item, report in zip(todo, fork_map(weigh, todo, worker_count(settings)), strict=True):
+        reports[item[0]] = report
+        if memo:
+            memo.put(report, *item)
+    if memo:
+        memo.save()
+    return list(reports.values())
+
+
 def measured_before(settings, output: Path) -> Memo | None:
     """With BUILD_CACHE, the weights of pages whose HTML is byte for byte the same as
     in the last build are reused, as long as no stylesheet or script of the site
@@ -79,39 +107,11 @@ def weigh_pages(pelican):
     if not defaults.get(settings, "PAGE_BUDGET_ENABLED") or not written:
         return
     output = Path(pelican.output_path)
-    site = site_of(settings)
-    assets = Assets(output)
     budget = int(defaults.get(settings, "PAGE_BUDGET_BYTES"))
     publishing = bool(settings.get("FAIL_ON_ERRORS"))
     errors = 0
     heaviest = None
-
-    memo = measured_before(settings, output)
-    pages, todo = {}, []
-    for relpath in written:
-        try:
-            html = (output / relpath).read_bytes()
-        except OSError:
-            continue  # written over by a later page of this build; the later one counts
-        digest = file_digest(html)
-        known = memo.get(relpath, digest) if memo else None
-        if known is None:
-            todo.append((relpath, digest))
-        pages[relpath] = known
-
-    def weigh(item: tuple[str, str]):
-        relpath, _ = item
-        return measure_page(relpath, (output / relpath).read_bytes(), site, assets)
-
-    for item, report in zip(todo, fork_map(weigh, todo, worker_count(settings)), strict=True):
-        pages[item[0]] = report
-        if memo:
-            memo.put(report, *item)
-    if memo:
-        memo.save()
-    for report in pages.values():
-        if report is None:
-            continue
+    for report in weigh_all(settings, output, written):
         if heaviest is None or report.weight.total > heaviest.weight.total:
             heaviest = report
         for rule, message in problems(report, budget):

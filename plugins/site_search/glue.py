@@ -24,7 +24,7 @@ from pelican.log import console
 
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
-from .indexer import build_index, stabilise_bundle
+from .indexer import IndexRun, stabilise_bundle
 from .report import indexed_pages, measure, summary
 from .settings import DEFAULTS
 from .stable import UnknownLayout
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 #: What the current build learnt before writing: the checked Pagefind config (None
 #: when a setting is wrong) and how many published articles there are to index.
-_build = {"config": None, "articles": 0}
+_build = {"config": None, "articles": 0, "run": None}
 
 
 def set_defaults(pelican):
@@ -49,6 +49,25 @@ def check_settings(generator):
     except SettingError as exc:
         _build["config"] = None
         logger.error("pelicanconf.py: error: %s [search-settings]", exc)
+
+
+def start_index(generator, writer=None):
+    """page_writer_finalized: the article pages (all Pagefind reads) are written, by the
+    articles generator, before the pages generator's. Pagefind starts here and works
+    while Pelican copies static files and the other plugins finish; index_site waits
+    for it. The live preview indexes in the background instead, after the build."""
+    settings = generator.settings
+    config = _build["config"]
+    if config is None or not _build["articles"] or settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        return
+    output = Path(generator.output_path)
+    bundle = bundle_path(output, settings)
+    if bundle.is_dir():
+        shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
+    try:
+        _build["run"] = IndexRun(output, bundle, config)
+    except OSError:
+        _build["run"] = None  # index_site tries again, and reports what went wrong
 
 
 def index_site(pelican):
@@ -69,17 +88,23 @@ def index_site(pelican):
     if _build["articles"] and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
         index_in_background(output, bundle, config)
         return
-    if bundle.is_dir():
-        shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
     if not _build["articles"]:
+        if bundle.is_dir():
+            shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
         # Without any data-pagefind-body on the site, Pagefind would index every
         # page whole (navigation included), so there is nothing to index.
         console.print("Search index: not built, no published article to index.")
         return
 
-    start = time.perf_counter()
+    run, _build["run"] = _build["run"], None
     try:
-        read = build_index(output, bundle, config)
+        if run is None or run.bundle != bundle.resolve():  # not started by start_index
+            if run is not None:
+                run.stop()
+            if bundle.is_dir():
+                shutil.rmtree(bundle)
+            run = IndexRun(output, bundle, config)
+        read = run.wait()
         pages = indexed_pages(json.loads((bundle / "pagefind-entry.json").read_text("utf-8")))
     except Exception as exc:  # Pagefind reports its failures as bare Exceptions; OSError, ...
         logger.error(
@@ -98,7 +123,7 @@ def index_site(pelican):
             display_path(bundle),
             exc,
         )
-    seconds = time.perf_counter() - start
+    seconds = time.perf_counter() - run.started
     if pages != _build["articles"]:
         logger.warning(
             "Search index: %d pages indexed for %d published articles; every published "
@@ -136,4 +161,5 @@ def index_in_background(output: Path, bundle: Path, config: dict) -> None:
 def register():
     signals.initialized.connect(set_defaults)
     signals.article_generator_finalized.connect(check_settings)
+    signals.page_writer_finalized.connect(start_index)
     signals.finalized.connect(index_site)

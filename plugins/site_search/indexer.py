@@ -10,10 +10,12 @@ documented configuration file, so lists (exclude_selectors) need no quoting rule
 
 from __future__ import annotations
 
+import atexit
 import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .stable import ENTRY, stabilise
@@ -27,32 +29,64 @@ class PagefindError(RuntimeError):
     """Pagefind failed; the message is what it printed."""
 
 
-def build_index(site: Path, bundle: Path, config: dict) -> int:
-    """Index the HTML pages under `site` into `bundle`; return how many pages were read.
+class IndexRun:
+    """Pagefind started now and waited for later, so it can work while the build
+    finishes other things (it reads only article pages, written before the rest).
 
     Which parts of which pages count is decided by the pages' `data-pagefind-*`
     attributes and by `config` (Pagefind's configuration keys).
     """
-    site, bundle = Path(site).resolve(), Path(bundle).resolve()
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as cwd:
-        settings = {**config, "site": str(site), "output_path": str(bundle)}
-        Path(cwd, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+
+    def __init__(self, site: Path, bundle: Path, config: dict):
+        self.site, self.bundle = Path(site).resolve(), Path(bundle).resolve()
+        self.started = time.perf_counter()
+        self._cwd = tempfile.TemporaryDirectory(prefix="pagefind-")
+        settings = {**config, "site": str(self.site), "output_path": str(self.bundle)}
+        Path(self._cwd.name, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--silent"],
+            cwd=self._cwd.name,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        _running.add(self)
+
+    def wait(self) -> int:
+        """How many pages Pagefind read, once it has written every file."""
         try:
-            proc = subprocess.run(
-                [sys.executable, "-m", "pagefind", "--silent"],
-                cwd=cwd,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-                check=False,
-            )
+            out, err = self._proc.communicate(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
+            self.stop()
             raise PagefindError(f"Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
-    if proc.returncode:
-        # Its last line says what went wrong (a missing binary prints a whole traceback).
-        lines = (proc.stderr or proc.stdout).strip().splitlines()
-        raise PagefindError(lines[-1].strip() if lines else f"exit {proc.returncode}")
-    return sum(1 for _ in site.rglob("*.html"))
+        finally:
+            _running.discard(self)
+            self._cwd.cleanup()
+        if self._proc.returncode:
+            # Its last line says what went wrong (a missing binary prints a whole traceback).
+            lines = (err or out).strip().splitlines()
+            raise PagefindError(lines[-1].strip() if lines else f"exit {self._proc.returncode}")
+        return sum(1 for _ in self.site.rglob("*.html"))
+
+    def stop(self) -> None:
+        self._proc.kill()
+        self._proc.communicate()
+
+
+#: Runs not waited for: a build that fails after starting one stops it on exit.
+_running: set[IndexRun] = set()
+
+
+@atexit.register
+def _stop_unfinished() -> None:
+    for run in list(_running):
+        run.stop()
+
+
+def build_index(site: Path, bundle: Path, config: dict) -> int:
+    """Index the HTML pages under `site` into `bundle`; return how many pages were read."""
+    return IndexRun(site, bundle, config).wait()
 
 
 def stabilise_bundle(bundle: Path) -> None:
