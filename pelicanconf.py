@@ -260,8 +260,10 @@ RELATED_EXPLAIN = []
 # Either way the site is byte for byte the same.
 BUILD_WORKERS = 0
 # Keep each article's conversion in CACHE_PATH, keyed by the file's bytes and everything
-# that could change it (settings, plugin code, library versions): a rebuild converts only
-# what changed. Off in publishconf.py: the public site is always converted afresh.
+# that could change it (settings, plugin code, library versions), and what each page's
+# templates read: a rebuild converts only the files that changed and renders only the
+# pages that show something that changed (the theme's files are part of that key).
+# Off in publishconf.py: the public site is always converted and rendered afresh.
 BUILD_CACHE = True
 CACHE_PATH = "cache"
 # A progress bar on long builds: "auto" = when stderr is a terminal and CI is not set.

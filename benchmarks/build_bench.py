@@ -6,6 +6,7 @@ after the other in this process's run, so the ratios compare like with like:
 
   a  stock Pelican: its default theme, no plugins, TYPOGRIFY on (the baseline)
   b  our site, cold: every plugin of ours, empty build cache, empty output folder
+  b- the same without plugins/site_search, to tell Pagefind's time and memory from ours
   c2 an edit rebuilt as `invoke build` does: b's settings and cache, waiting for the
      search index
   c  the live preview's rebuild after an edit (`invoke livereload`, once its first
@@ -207,6 +208,12 @@ def hugo_site(articles: list[GeneratedArticle], site: Path) -> None:
     )
 
 
+def _our_plugins() -> list[str]:
+    from pelican.settings import read_settings  # noqa: PLC0415 - only this step needs it
+
+    return list(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"])
+
+
 def _edit_one(articles: list[GeneratedArticle], content: Path, nth: int) -> Path:
     """Append a sentence to the body of an article in the middle, as an author would."""
     path = content / "articles" / f"{articles[len(articles) // 2 + nth].slug}.md"
@@ -254,6 +261,13 @@ def bench_size(n: int, work: Path) -> list[Run]:
     b.extra["plugins"] = json.loads(timings.read_text(encoding="utf-8"))
     runs.append(b)
 
+    # b without the search index: Pagefind's process and its memory apart from ours.
+    plugins = [p for p in _our_plugins() if p != "site_search"]
+    unsearched = [python, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py")]
+    unsearched += ["-o", str(work / "out-nosearch"), "-q", "-e", f"PLUGINS={json.dumps(plugins)}"]
+    unsearched += [f"CACHE_PATH={json.dumps(str(work / 'cache-nosearch'))}", "BUILD_PROGRESS=false"]
+    runs.append(measure("b- ours, cold, without search", unsearched, ROOT))
+
     # c2: an edit rebuilt as `invoke build` does (same settings as b, its cache, waits
     # for the search index). c: what `invoke livereload` runs after an author saves
     # (search catches up in the background). The preview's pages differ from b's (no
@@ -288,6 +302,12 @@ def report(n: int, runs: list[Run]) -> str:
     if d:
         lines.append(f"b/d  {b.seconds / d.seconds:5.2f}")
     lines.append(f"memory b/a  {b.peak_mib / a.peak_mib:5.2f}   (target < 2)")
+    unsearched = by.get("b-")
+    if unsearched:
+        lines.append(
+            f"without search: b-/a {unsearched.seconds / a.seconds:5.2f}, "
+            f"memory b-/a {unsearched.peak_mib / a.peak_mib:5.2f}"
+        )
     plugins = b.extra["plugins"]
     own = {k: v for k, v in plugins.items() if k != "fastbuild"}
     share = sum(own.values()) / b.seconds

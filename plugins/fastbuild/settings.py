@@ -9,7 +9,8 @@ from collections.abc import Mapping
 BUILD_WORKERS = 0
 #: Keep what reading and converting each article produced in CACHE_PATH, keyed by the
 #: file's bytes and everything that could change the result (settings, plugin code,
-#: library versions), so a rebuild converts only the files that changed.
+#: library versions), so a rebuild converts only the files that changed; and what each
+#: page's templates read (rendering.py), so it renders only pages showing a change.
 BUILD_CACHE = False
 #: Show progress on long builds: "auto" when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
