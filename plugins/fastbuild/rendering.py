@@ -56,6 +56,9 @@ class _Recorder:
         self.table: dict[tuple, int] = {}
         self.new: list[tuple] = []
         self.pid = os.getpid()
+        #: (id of the article, op, name, depth) -> the read: listings ask the same
+        #: titles and summaries again and again, and nothing changes while pages render.
+        self.seen: dict[tuple, tuple] = {}
 
     def forked(self) -> None:
         """A forked worker numbers its reads from zero: the parent reads them per pid."""
@@ -79,9 +82,14 @@ class _Recorder:
         return self.pid, new, ids
 
     def note(self, owner: Content, op: str, name: str, value) -> None:
-        fingerprint = self.fingerprints.deep(owner) if op == "d" else self.fingerprints.of(value)
         localsiteurl = self.context.get("localsiteurl") if self.context else None
-        self.reads.add((content_key(owner), op, name, localsiteurl, fingerprint))
+        key = (id(owner), op, name, localsiteurl)
+        read = self.seen.get(key)
+        if read is None:
+            fps = self.fingerprints
+            fingerprint = fps.deep(owner) if op == "d" else fps.of(value)
+            read = self.seen[key] = (content_key(owner), op, name, localsiteurl, fingerprint)
+        self.reads.add(read)
 
     def note_name(self, name: str, value) -> None:
         if name in self.skip or not any(name in names for names in self.names):

@@ -37,6 +37,9 @@ _build = {"config": None, "articles": 0, "run": None}
 
 
 def set_defaults(pelican):
+    if _build["run"] is not None:  # an earlier build in this process stopped half-way
+        _build["run"].stop()
+        _build["run"] = None
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, copy.deepcopy(value))
 
@@ -55,10 +58,13 @@ def start_index(generator, writer=None):
     """page_writer_finalized: the article pages (all Pagefind reads) are written, by the
     articles generator, before the pages generator's. Pagefind starts here and works
     while Pelican copies static files and the other plugins finish; index_site waits
-    for it. The live preview indexes in the background instead, after the build."""
+    for it. The live preview indexes in the background instead, after the build. A
+    publish build (ATOMIC_OUTPUT) indexes at the end, once nothing can still refuse
+    and discard the folder Pagefind would be writing into."""
     settings = generator.settings
     config = _build["config"]
-    if config is None or not _build["articles"] or settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+    later = settings.get("SEARCH_INDEX_IN_BACKGROUND") or settings.get("ATOMIC_OUTPUT")
+    if config is None or not _build["articles"] or later:
         return
     output = Path(generator.output_path)
     bundle = bundle_path(output, settings)

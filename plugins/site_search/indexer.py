@@ -72,6 +72,8 @@ class IndexRun:
     def stop(self) -> None:
         self._proc.kill()
         self._proc.communicate()
+        _running.discard(self)
+        self._cwd.cleanup()
 
 
 #: Runs not waited for: a build that fails after starting one stops it on exit.
