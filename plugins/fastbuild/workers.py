@@ -8,6 +8,7 @@ printed once, in the parent's format, and counted by plugins/publish_guard.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -164,6 +165,9 @@ def fork_map(
     _job.function, _job.items, _job.forward_logs = job, items, forward_logs
     shares = _shares(len(items), workers, here)
     done: list[tuple[Any, Sequence[logging.LogRecord]]] = [(None, ())] * len(items)
+    # Objects that exist before the fork are left out of the workers' garbage collection,
+    # which would otherwise write to every one of them and so copy every page of memory.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(len(shares) - 1, initializer=_start_worker, initargs=(setup,)) as pool:
@@ -178,6 +182,7 @@ def fork_map(
                 if progress:
                     progress(len(share))
     finally:
+        gc.unfreeze()
         _job.function, _job.items, _job.forward_logs = None, (), True
     for _, records in done:
         replay(records)
