@@ -218,6 +218,16 @@ EDITS = {
         "Title: Harbour festival returns",
         "Title: The harbour festival & its return",
     ),
+    "a new tag": lambda c: _edit(
+        c / "articles" / "harbour-festival-returns.md",
+        "Tags: culture, harbour",
+        "Tags: culture, harbour, festivals",
+    ),
+    "a date (the address and every listing)": lambda c: _edit(
+        c / "articles" / "varra-dam-spillway-cracks.md",
+        "Date: 2026-08-27 15:05",
+        "Date: 2025-12-30 09:00",
+    ),
     "a policy page's title (the standards box)": lambda c: _edit(
         c / "pages" / "ethics-policy.md", "Title: Ethics policy", "Title: Our ethics code"
     ),
