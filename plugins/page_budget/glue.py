@@ -51,31 +51,32 @@ def site_of(settings) -> Site:
 
 
 def weigh_all(settings, output: Path, written: list[str]) -> list:
-    """A report per page still there, in the order given; in parallel, and with
-    BUILD_CACHE only for pages that changed since the last build."""
+    """A report per page still there, in the order given, weighed in parallel; with
+    BUILD_CACHE a page whose bytes are those of the last build keeps its report."""
     site, assets = site_of(settings), Assets(output)
     memo = measured_before(settings, output)
-    reports, todo = {}, []
-    for relpath in written:
+
+    def weigh(relpath: str):
         try:
             html = (output / relpath).read_bytes()
         except OSError:
-            continue  # written over by a later page of this build; the later one counts
+            return None, None  # written over by a later page of this build; that one counts
+        if memo is None:
+            return None, measure_page(relpath, html, site, assets)
         digest = file_digest(html)
-        reports[relpath] = memo.get(relpath, digest) if memo else None
-        if reports[relpath] is None:
-            todo.append((relpath, digest))
+        known = memo.stored.get((relpath, digest))
+        return digest, known or measure_page(relpath, html, site, assets)
 
-    def weigh(item: tuple[str, str]):
-        return measure_page(item[0], (output / item[0]).read_bytes(), site, assets)
-
-    for item, report in zip(todo, fork_map(weigh, todo, worker_count(settings)), strict=True):
-        reports[item[0]] = report
-        if memo:
-            memo.put(report, *item)
+    reports = []
+    results = fork_map(weigh, written, worker_count(settings))
+    for relpath, (digest, report) in zip(written, results, strict=True):
+        if report is not None:
+            reports.append(report)
+            if memo:
+                memo.put(report, relpath, digest)
     if memo:
         memo.save()
-    return list(reports.values())
+    return reports
 
 
 def measured_before(settings, output: Path) -> Memo | None:
@@ -86,9 +87,10 @@ def measured_before(settings, output: Path) -> Memo | None:
         return None
     assets = sorted(
         f"{p.relative_to(output).as_posix()}:{file_digest(p.read_bytes())}"
-        for pattern in ("*.css", "*.js")
-        for p in output.rglob(pattern)
-        if "pagefind" not in p.relative_to(output).parts
+        for p in output.rglob("*")
+        if p.suffix in (".css", ".js")
+        and "pagefind" not in p.relative_to(output).parts
+        and p.is_file()
     )
     key = build_key(settings) + file_digest("\n".join(assets).encode())
     return Memo(cache_file(settings, "page-budget"), key)
