@@ -328,3 +328,23 @@ def test_an_article_is_fingerprinted_whole_with_what_plugins_attached():
     # What another article holds is its own business: the same reference, same print.
     renamed = _article("/c/r.md", "Related, renamed")
     assert base == Fingerprints().deep(_article("/c/a.md", "One", related_stories=[renamed]))
+
+
+def test_the_page_memo_renumbers_reads_of_pages_long_gone(tmp_path):
+    """Once most stored reads belong to pages no longer built, the table is numbered
+    afresh; the pages' reads and the articles they read stay what they were."""
+    from fastbuild import rendering  # noqa: PLC0415
+
+    path = tmp_path / "pages.pickle"
+    pages = rendering.RenderedPages(path, "key", {})
+    gone = [(f"Article:/c/{n}.md", "a", "title", "..", f"old {n}") for n in range(5)]
+    kept = [("Article:/c/a.md", "a", "title", "..", "A"), (rendering.ROOT, "r", "x", None, "1")]
+    pages.table = gone + kept
+    pages.calls = {("a/index.html", "article.html"): ("args", (5, 6), [])}
+    pages.owners, pages.links = {"Article:/c/a.md": "D:a"}, "links"
+    pages.save()
+
+    again = rendering.RenderedPages(path, "key", {})
+    ((_, numbers, _),) = again.stored_calls.values()
+    assert [again.table[n] for n in numbers] == kept
+    assert again.stored_owners == {"Article:/c/a.md": "D:a"}

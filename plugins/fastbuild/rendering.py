@@ -314,6 +314,7 @@ class RenderedPages:
         """Outputs are stat'ed last, after content_written's receivers saw them."""
         table, calls = self.table, self.calls
         used = {n for _, numbers, _ in calls.values() for n in numbers}
+        owners = {table[n][0] for n in used} - {ROOT}
         if len(used) < len(table) // 2:  # reads of pages long gone: number afresh
             renumber = {old: new for new, old in enumerate(sorted(used))}
             table = [table[old] for old in sorted(used)]
@@ -321,7 +322,6 @@ class RenderedPages:
                 key: (arguments, tuple(renumber[n] for n in numbers), paths)
                 for key, (arguments, numbers, paths) in calls.items()
             }
-        owners = {table[n][0] for n in used} - {ROOT}
         stored = {
             "reads": table,
             "calls": {
