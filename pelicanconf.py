@@ -88,6 +88,10 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "autoescape": True,
     "extensions": [],
+    # Each build makes its environments afresh, so templates never change under one;
+    # checking every include's file for changes cost a stat per include, ~90,000 at
+    # 4,000 articles.
+    "auto_reload": False,
 }
 
 # --- URLs: clean folder URLs that any static host serves ----------------------

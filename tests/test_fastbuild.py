@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import sys
@@ -21,7 +22,7 @@ from conftest import CONTENT, ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fastbuild import cache, progress
+from fastbuild import cache, progress, writing
 from fastbuild.workers import fork_map
 
 from tasks import LIVE_PREVIEW_OVERRIDES
@@ -54,6 +55,42 @@ def test_fork_map_can_drop_worker_logs(caplog):
     _run_id[0] = "dropped"
     assert fork_map(_square_and_log, range(10), 2, forward_logs=False) == [n * n for n in range(10)]
     assert not [r for r in caplog.records if r.name == "fastbuild.test"]
+
+
+_turns: list[int] = []
+
+
+def _note_turn(n: int) -> tuple[int, int, int]:
+    _turns.append(n)  # each process appends to its own copy
+    return os.getpid(), len(_turns), n
+
+
+@pytest.mark.parametrize("here", [True, False])
+def test_fork_map_hands_out_the_longest_items_first_and_keeps_their_order(here):
+    _turns.clear()
+    items = list(range(30))
+
+    def weight(n: int) -> int:
+        return (n * 7) % 30  # every weight once, in no order of the items
+
+    results = fork_map(_note_turn, items, 2, here=here, first=weight)
+    assert [n for _, _, n in results] == items
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for pid, turn, n in results:
+        taken.setdefault(pid, []).append((turn, n))
+    for turns in taken.values():  # each process took its items heaviest first
+        weights = [weight(n) for _, n in sorted(turns)]
+        assert weights == sorted(weights, reverse=True)
+
+
+def test_article_pages_are_written_and_announced_before_the_listings():
+    feed = ("write_feed", (), {})
+    calls = [feed, *(("write_file", (), {"article": n}) for n in range(3))]
+    calls += [("write_file", (), {"articles": [1, 2]}), ("write_file", (), {"article": 9})]
+    assert writing._batches(calls) == [range(4), range(4, 6)]
+    assert writing._batches([feed]) == [range(1)]
+    assert writing._listed(calls[4]) == 2
+    assert writing._listed(calls[1]) == 0
 
 
 def test_build_key_follows_settings_and_code_but_not_where_output_goes(tmp_path):

@@ -11,12 +11,15 @@ import json
 import re
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import article_output_path, build_site, sample_articles, write_articles
 from search_sites import article, build_regions_site
+from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
 from site_search.report import BundleSize, human_size, indexed_pages, measure, summary
+from site_search.settings import DEFAULTS
 from site_search.stable import ENTRY, UnknownLayout, pack, stabilise, unpack
 
 ARTICLES = sample_articles()
@@ -184,6 +187,24 @@ def test_stabilise_refuses_an_unknown_layout():
 
 
 # --- the sample site --------------------------------------------------------------
+
+
+def test_indexing_starts_once_the_last_published_article_page_is_written(monkeypatch):
+    started = []
+    monkeypatch.setattr(glue, "start_index", lambda generator, writer=None: started.append(1))
+    settings = {**DEFAULTS, "ARTICLE_SAVE_AS": "{slug}/index.html"}
+    one, two, translation, hidden = object(), object(), object(), object()
+    generator = SimpleNamespace(articles=[one, two], translations=[translation], settings=settings)
+    glue.set_defaults(SimpleNamespace(settings=dict(settings)))
+    glue.check_settings(generator)
+    for written in (one, hidden, translation):
+        glue.article_written("page.html", {"article": written})
+    glue.article_written("tag/index.html", {"articles": [two]})
+    assert started == []
+    glue.article_written("two.html", {"article": two})
+    assert started == [1]
+    glue.article_written("two.html", {"article": two})  # written twice: started once
+    assert started == [1]
 
 
 def test_only_published_articles_headline_and_body_are_indexed(site):

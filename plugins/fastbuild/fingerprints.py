@@ -73,10 +73,10 @@ def _pickler(buffer) -> pickle.Pickler:
 
 def _plain(value) -> str | None:
     """The fingerprint of a value that holds nothing else (None for one that does)."""
+    if isinstance(value, str):  # most reads: a title, an address, a date's text
+        return value if len(value) <= SHORT else _digest(value)
     if value is None or isinstance(value, bool | int | float):
         return repr(value)
-    if isinstance(value, str):
-        return value if len(value) <= SHORT else _digest(value)
     if isinstance(value, Content):
         return "C:" + content_key(value)
     if isinstance(value, bytes):

@@ -22,11 +22,14 @@ from .settings import get as get_setting
 
 
 class _Job:
-    """The function being mapped and its items; set before the pool forks, so workers
-    inherit them and only indices and results cross between processes."""
+    """The function being mapped, its items, the order to take them in and the shared
+    count of those taken; set before the pool forks, so workers inherit them and only
+    indices and results cross between processes."""
 
     function: Callable[[Any], Any] | None = None
     items: Sequence[Any] = ()
+    order: Sequence[int] = ()
+    taken: Any = None
     forward_logs = True
 
 
@@ -95,8 +98,24 @@ def _start_worker(setup: Callable[[], None] | None) -> None:
         setup()
 
 
-def _run_share(indices: list[int]) -> list[tuple[Any, Sequence[logging.LogRecord]]]:
-    return [_one(_job.items[i]) for i in indices]
+def _next() -> int | None:
+    """The next item nobody has taken yet (its index), or None when all are taken."""
+    taken = _job.taken
+    with taken.get_lock():
+        position = taken.value
+        if position >= len(_job.order):
+            return None
+        taken.value = position + 1
+    return _job.order[position]
+
+
+def _take_until_done(_=None) -> list[tuple[int, tuple[Any, Sequence[logging.LogRecord]]]]:
+    """Items one at a time until none is left: a process that drew quick items takes
+    more, so one long item (a 400-page listing) does not leave the other cores idle."""
+    done = []
+    while (index := _next()) is not None:
+        done.append((index, _one(_job.items[index])))
+    return done
 
 
 def _one(item) -> tuple[Any, Sequence[logging.LogRecord]]:
@@ -128,14 +147,6 @@ def _here_only(job, items: list, forward_logs: bool, progress) -> list[Any]:
     return results
 
 
-def _shares(count: int, workers: int, here: bool) -> list[list[int]]:
-    """Item indices per process, this one's first (empty when it stays out)."""
-    if here:
-        return [list(range(k, count, workers)) for k in range(workers)]
-    forks = max(1, min(workers, count))
-    return [[], *(list(range(k, count, forks)) for k in range(forks))]
-
-
 def fork_map(
     job: Callable[[Any], Any],
     items: Sequence[Any],
@@ -145,9 +156,10 @@ def fork_map(
     progress: Callable[[int], None] | None = None,
     setup: Callable[[], None] | None = None,
     here: bool = True,
+    first: Callable[[Any], float] | None = None,
 ) -> list[Any]:
     """[job(item) for item in items], computed by this process and `workers` - 1
-    forked ones, each taking every `workers`-th item.
+    forked ones, each taking the next item not yet taken until none is left.
 
     The build process works too instead of waiting, so two cores need one fork,
     not two: a forked process soon holds its own copy of every page of the parent's
@@ -157,33 +169,40 @@ def fork_map(
     `here=False` keeps this process out of the work (every share forked, even with
     one worker): for jobs whose log records are dropped, since this process's loggers
     would remember the messages and refuse them when they are logged again for real.
+    `first(item)`: items with a higher value are taken earlier (the longest ones,
+    so that none is left running alone at the end); results keep the items' order.
     """
     items = list(items)
     forkable = "fork" in multiprocessing.get_all_start_methods()
     if not items or not forkable or (here and (workers <= 1 or len(items) < 2 * workers)):
         return _here_only(job, items, forward_logs, progress)
+    order = list(range(len(items)))
+    if first is not None:
+        order.sort(key=lambda i: -first(items[i]))
+    context = multiprocessing.get_context("fork")
     _job.function, _job.items, _job.forward_logs = job, items, forward_logs
-    shares = _shares(len(items), workers, here)
+    _job.order, _job.taken = order, context.Value("q", 0)
+    forks = max(1, min(workers - 1 if here else workers, len(items)))
     done: list[tuple[Any, Sequence[logging.LogRecord]]] = [(None, ())] * len(items)
     # Objects that exist before the fork are left out of the workers' garbage collection,
     # which would otherwise write to every one of them and so copy every page of memory.
     gc.freeze()
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(len(shares) - 1, initializer=_start_worker, initargs=(setup,)) as pool:
-            forked = pool.map_async(_run_share, shares[1:], chunksize=1)
-            for i in shares[0]:
-                done[i] = _one(items[i])
+        with context.Pool(forks, initializer=_start_worker, initargs=(setup,)) as pool:
+            forked = pool.map_async(_take_until_done, range(forks), chunksize=1)
+            while here and (index := _next()) is not None:
+                done[index] = _one(items[index])
                 if progress:
                     progress(1)
-            for share, answers in zip(shares[1:], forked.get(), strict=True):
-                for i, answer in zip(share, answers, strict=True):
-                    done[i] = answer
+            for answers in forked.get():
+                for index, answer in answers:
+                    done[index] = answer
                 if progress:
-                    progress(len(share))
+                    progress(len(answers))
     finally:
         gc.unfreeze()
         _job.function, _job.items, _job.forward_logs = None, (), True
+        _job.order, _job.taken = (), None
     for _, records in done:
         replay(records)
     return [result for result, _ in done]

@@ -142,32 +142,19 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
     if clashes(calls):
         workers, pages = 1, None
     kept = pages.unchanged(calls) if pages is not None else {}
-    todo = [i for i in range(len(calls)) if i not in kept]
     earlier = timing.take()
-    done = _write(writer, calls, todo, workers, progress_bar, recording=pages is not None)
-    here = os.getpid()
-    for index, (method, args, kwargs) in enumerate(calls):
-        if index in kept:
-            paths, pid = [output[0] for output in kept[index][2]], None
-        else:
-            paths, reads, totals, pid = done[index]
-            timing.add(totals)
-        if pid != here:  # written by a worker, or kept: the receivers hear of it now
-            position = 2 if method == "write_file" else 1
-            context = {**_argument(args, kwargs, position, "context"), **kwargs}
-            context["output_file"] = _target(method, args, kwargs)
-            for path in paths:
-                signals.content_written.send(path, context=context)
-        if pages is not None and method == "write_file":
-            bound = rendering.bind_write_file(args, kwargs)
-            if index in kept:
-                pages.kept(bound, kept[index])
-            else:
-                pages.rendered(bound, reads, paths)
+    with progress_bar("Writing pages", len(calls) - len(kept)) as advance:
+        for number, batch in enumerate(_batches(calls)):
+            todo = [i for i in batch if i not in kept]
+            done = _write(writer, calls, todo, workers, advance, recording=pages is not None)
+            if pages is not None:
+                _remember(calls, batch, kept, done, pages)
+                if number == 0:
+                    for path in pages.remove_gone(calls):
+                        logger.info('Removed "%s": its page is no longer part of the site', path)
+            _announce(calls, batch, kept, done)
     timing.add(earlier)
     if pages is not None:
-        for path in pages.remove_gone():
-            logger.info('Removed "%s": its page is no longer part of the site', path)
         pages.save()
         logger.info(
             "Rendered %d of %d pages and feeds; %d unchanged since the last build",
@@ -177,7 +164,59 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
         )
 
 
-def _write(writer, calls: list, todo: list[int], workers: int, progress_bar, *, recording: bool):
+def _batches(calls: list) -> list[range]:
+    """Up to the articles' own pages first (Pelican writes the feeds, then the article
+    pages), then the rest: listings, archives, other pages.
+
+    Announcing the article pages before the listings render lets their receivers
+    start on them: plugins/site_search starts Pagefind, which reads only article
+    pages, while the listings are still being written."""
+
+    def is_article(index: int) -> bool:
+        method, _, kwargs = calls[index]
+        return method == "write_file" and "article" in kwargs
+
+    end = next((i for i in range(len(calls)) if is_article(i)), len(calls))
+    while end < len(calls) and is_article(end):
+        end += 1
+    return [r for r in (range(end), range(end, len(calls))) if r]
+
+
+def _remember(calls: list, batch: range, kept: dict, done: dict, pages) -> None:
+    """Each page's reads (or its kept entry) to the memo."""
+    for index in sorted(done):
+        if calls[index][0] == "write_file":
+            pages.learn(done[index][1])
+    for index in batch:
+        method, args, kwargs = calls[index]
+        if method != "write_file":
+            continue
+        bound = rendering.bind_write_file(args, kwargs)
+        if index in kept:
+            pages.kept(bound, kept[index])
+        else:
+            pages.rendered(bound, done[index][1], done[index][0])
+
+
+def _announce(calls: list, batch: range, kept: dict, done: dict) -> None:
+    """content_written for what workers wrote and for kept pages, in call order."""
+    here = os.getpid()
+    for index in batch:
+        method, args, kwargs = calls[index]
+        if index in kept:
+            paths, pid = [output[0] for output in kept[index][2]], None
+        else:
+            paths, _, totals, pid = done[index]
+            timing.add(totals)
+        if pid != here:  # written by a worker, or kept: the receivers hear of it now
+            position = 2 if method == "write_file" else 1
+            context = {**_argument(args, kwargs, position, "context"), **kwargs}
+            context["output_file"] = _target(method, args, kwargs)
+            for path in paths:
+                signals.content_written.send(path, context=context)
+
+
+def _write(writer, calls: list, todo: list[int], workers: int, advance, *, recording: bool):
     """Index of each call in `todo` -> (paths written, reads, plugin times, process id)."""
 
     def call(method: str, args: tuple, kwargs: dict) -> tuple[list[str], tuple | None]:
@@ -203,12 +242,30 @@ def _write(writer, calls: list, todo: list[int], workers: int, progress_bar, *, 
             # error) is then done once, and inherited by the workers.
             done[first] = one(first)
             todo.remove(first)
-        with progress_bar("Writing pages", len(todo)) as advance:
-            results = fork_map(one, todo, workers, progress=advance, setup=_announce_here_instead)
+            advance(1)
+        results = fork_map(
+            one,
+            todo,
+            workers,
+            progress=advance,
+            setup=_announce_here_instead,
+            first=lambda index: _listed(calls[index]),
+        )
     finally:
         signals.content_written.disconnect(_note_written)
     done.update(zip(todo, results, strict=True))
     return done
+
+
+def _listed(call: tuple) -> int:
+    """How many articles a call lists: what its pages cost to render, roughly (the
+    home page's listing of every article runs to hundreds of pages)."""
+    method, args, kwargs = call
+    if method != "write_file":
+        return 0
+    paginated = args[4] if len(args) > 4 else kwargs.get("paginated")
+    listed = (paginated or kwargs).get("articles")
+    return len(listed) if listed else 0
 
 
 def _argument(args: tuple, kwargs: dict, position: int, name: str):

@@ -32,14 +32,16 @@ from .stable import UnknownLayout
 logger = logging.getLogger(__name__)
 
 #: What the current build learnt before writing: the checked Pagefind config (None
-#: when a setting is wrong) and how many published articles there are to index.
-_build = {"config": None, "articles": 0, "run": None}
+#: when a setting is wrong), how many published articles there are to index, and the
+#: ones whose page is not written yet.
+_build = {"config": None, "articles": 0, "run": None, "unwritten": set(), "generator": None}
 
 
 def set_defaults(pelican):
     if _build["run"] is not None:  # an earlier build in this process stopped half-way
         _build["run"].stop()
         _build["run"] = None
+    _build["unwritten"], _build["generator"] = set(), None
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, copy.deepcopy(value))
 
@@ -47,6 +49,8 @@ def set_defaults(pelican):
 def check_settings(generator):
     """Runs while content is read, so publish_guard counts a bad setting before writing."""
     _build["articles"] = len(generator.articles) + len(generator.translations)
+    _build["unwritten"] = {id(a) for a in (*generator.articles, *generator.translations)}
+    _build["generator"] = generator
     try:
         _build["config"] = index_config(generator.settings)
     except SettingError as exc:
@@ -54,17 +58,30 @@ def check_settings(generator):
         logger.error("pelicanconf.py: error: %s [search-settings]", exc)
 
 
+def article_written(path, context=None):
+    """content_written: once the last published article's page is on disk, Pagefind
+    (which reads only those) starts, while the listings and feeds are still being
+    written."""
+    article = (context or {}).get("article")
+    unwritten = _build["unwritten"]
+    if article is None or id(article) not in unwritten:
+        return
+    unwritten.discard(id(article))
+    if not unwritten and _build["generator"] is not None:
+        start_index(_build["generator"])
+
+
 def start_index(generator, writer=None):
-    """page_writer_finalized: the article pages (all Pagefind reads) are written, by the
-    articles generator, before the pages generator's. Pagefind starts here and works
-    while Pelican copies static files and the other plugins finish; index_site waits
-    for it. The live preview indexes in the background instead, after the build. A
-    publish build (ATOMIC_OUTPUT) indexes at the end, once nothing can still refuse
-    and discard the folder Pagefind would be writing into."""
+    """When every article page (all Pagefind reads) is written, or at the latest on
+    page_writer_finalized. Pagefind works while Pelican writes the rest, copies static
+    files and the other plugins finish; index_site waits for it. The live preview
+    indexes in the background instead, after the build. A publish build
+    (ATOMIC_OUTPUT) indexes at the end, once nothing can still refuse and discard the
+    folder Pagefind would be writing into."""
     settings = generator.settings
     config = _build["config"]
     later = settings.get("SEARCH_INDEX_IN_BACKGROUND") or settings.get("ATOMIC_OUTPUT")
-    if config is None or not _build["articles"] or later:
+    if config is None or not _build["articles"] or later or _build["run"] is not None:
         return
     output = Path(generator.output_path)
     bundle = bundle_path(output, settings)
@@ -167,5 +184,6 @@ def index_in_background(output: Path, bundle: Path, config: dict) -> None:
 def register():
     signals.initialized.connect(set_defaults)
     signals.article_generator_finalized.connect(check_settings)
+    signals.content_written.connect(article_written)
     signals.page_writer_finalized.connect(start_index)
     signals.finalized.connect(index_site)
