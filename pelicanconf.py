@@ -259,8 +259,9 @@ RELATED_MIN_SCORE = 0.2
 RELATED_EXPLAIN = []
 
 # --- Build speed (plugins/fastbuild; README.md, "Build speed") ---------------------
-# Processes that convert articles (Markdown, typogrify) and run the per-file checks at
-# once: 0 = one per CPU core, 1 = one by one in the build process as stock Pelican does.
+# Processes that convert articles (Markdown, typogrify), run the per-file checks, enrich
+# articles and write pages at once: 0 = one per CPU core, 1 = one by one in the build
+# process as stock Pelican does.
 # Either way the site is byte for byte the same.
 BUILD_WORKERS = 0
 # Keep each article's conversion in CACHE_PATH, keyed by the file's bytes and everything

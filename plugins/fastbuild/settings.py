@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-#: Processes that read and convert articles (and run the per-file checks) at once.
+#: Processes that read and convert articles, run the per-file checks, enrich articles
+#: and write pages at once.
 #: 0: one per CPU core. 1: everything in the build process, as stock Pelican does.
 BUILD_WORKERS = 0
 #: Keep what reading and converting each article produced in CACHE_PATH, keyed by the
