@@ -166,9 +166,10 @@ def fork_map(
     memory that it touches. Log records are printed in item order once all is done.
     With one worker, few items, or no fork on this platform, it runs here: same
     results, same order, same log records. `setup` runs once in each forked process.
-    `here=False` keeps this process out of the work (every share forked, even with
-    one worker): for jobs whose log records are dropped, since this process's loggers
-    would remember the messages and refuse them when they are logged again for real.
+    `here=False` keeps this process out of the work (every item done in a forked
+    process, even with one worker): for jobs whose log records are dropped, since
+    this process's loggers would remember the messages and refuse them when they are
+    logged again for real.
     `first(item)`: items with a higher value are taken earlier (the longest ones,
     so that none is left running alone at the end); results keep the items' order.
     """
