@@ -53,7 +53,6 @@ class _Recorder:
         self.reads: set | None = None
         self.names: tuple = ()
         self.skip: frozenset = frozenset()
-        self.localsiteurl = None
         self.table: dict[tuple, int] = {}
         self.new: list[tuple] = []
         self.pid = os.getpid()
@@ -69,8 +68,6 @@ class _Recorder:
         self.reads = set()
         self.names = (call_args["kwargs"], call_args["context"], globals_)
         self.skip = skipped_names(call_args)
-        context = self.context
-        self.localsiteurl = context.get("localsiteurl") if context is not None else None
 
     def end(self) -> tuple[int, int, list, list[int]]:
         """(this process, the number of its first new read, the reads it had not
@@ -90,12 +87,15 @@ class _Recorder:
     def note(self, owner: Content, op: str, name: str, value) -> None:
         # Called for each attribute a template reads (a million times at 4,000
         # articles): the repeated read costs one dict lookup and one set insertion.
-        key = (id(owner), op, name, self.localsiteurl)
+        # The writer sets the page's depth in the context as it renders each page (each
+        # page of a listing too), so it is read here, not when the call begins.
+        localsiteurl = self.context.get("localsiteurl")
+        key = (id(owner), op, name, localsiteurl)
         read = self.seen.get(key)
         if read is None:
             fps = self.fingerprints
             fingerprint = fps.deep(owner) if op == "d" else fps.of(value)
-            read = (content_key(owner), op, name, self.localsiteurl, fingerprint)
+            read = (content_key(owner), op, name, localsiteurl, fingerprint)
             self.seen[key] = read
         self.reads.add(read)
 
@@ -257,8 +257,10 @@ class RenderedPages:
         self.owners = {key: fingerprints.deep(c) for key, c in self.contents.items()}
         self.links = _links(self.context, fingerprints)
         kept: dict[int, tuple] = {}
+        #: This build's pages, by call key: whatever else the last build wrote is gone.
+        self.current: set[tuple] = set()
         if not self.stored_calls:
-            return kept
+            return kept  # and nothing can be gone
         unchanged = set()
         if self.links == self.stored_links:
             unchanged = {k for k, v in self.stored_owners.items() if self.owners.get(k) == v}
@@ -268,7 +270,9 @@ class RenderedPages:
                 if method != "write_file":
                     continue
                 bound = bind_write_file(args, kwargs)
-                entry = self.stored_calls.get(self.call_key(bound))
+                key = self.call_key(bound)
+                self.current.add(key)
+                entry = self.stored_calls.get(key)
                 if entry is None or entry[0] != self.arguments(bound):
                     continue
                 if any(_stat(output[0]) != output for output in entry[2]):
@@ -313,25 +317,17 @@ class RenderedPages:
             self.table.append(read)
         return number
 
-    def remove_gone(self, calls: list) -> list[str]:
+    def remove_gone(self) -> list[str]:
         """Delete what the last build wrote for pages this build no longer has (a
         deleted article, a tag nobody uses any more), when nothing else wrote or
         changed the file since; a serial build into a fresh folder would not have it.
 
-        Called once the article pages are written and before anything reads them (the
-        search index), with `calls` all of this build's."""
-        current = {
-            (
-                args[0] if args else kwargs["name"],
-                (args[1] if len(args) > 1 else kwargs["template"]).name,
-            )
-            for method, args, kwargs in calls
-            if method == "write_file"
-        }
+        Called after unchanged(), once the article pages are written and before
+        anything reads them (the search index)."""
         now = {path for _, _, paths in self.calls.values() for path in paths}
         removed = []
         for key, (_, _, outputs) in self.stored_calls.items():
-            if key in current:
+            if key in self.current:
                 continue
             for output in outputs:
                 if output[0] not in now and _stat(output[0]) == output:

@@ -150,7 +150,7 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
             if pages is not None:
                 _remember(calls, batch, kept, done, pages)
                 if number == 0:
-                    for path in pages.remove_gone(calls):
+                    for path in pages.remove_gone():
                         logger.info('Removed "%s": its page is no longer part of the site', path)
             _announce(calls, batch, kept, done)
     timing.add(earlier)
