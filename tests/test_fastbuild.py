@@ -83,14 +83,11 @@ def test_fork_map_hands_out_the_longest_items_first_and_keeps_their_order(here):
         assert weights == sorted(weights, reverse=True)
 
 
-def test_article_pages_are_written_and_announced_before_the_listings():
-    feed = ("write_feed", (), {})
-    calls = [feed, *(("write_file", (), {"article": n}) for n in range(3))]
-    calls += [("write_file", (), {"articles": [1, 2]}), ("write_file", (), {"article": 9})]
-    assert writing._batches(calls) == [range(4), range(4, 6)]
-    assert writing._batches([feed]) == [range(1)]
-    assert writing._listed(calls[4]) == 2
-    assert writing._listed(calls[1]) == 0
+def test_listings_weigh_as_many_as_the_articles_they_list():
+    calls = [("write_feed", (), {}), ("write_file", (), {"article": 1})]
+    calls += [("write_file", (), {"articles": [1, 2]}), ("write_file", (), {})]
+    calls += [("write_file", ("index.html", "t", {}, "tag", {"articles": [1, 2, 3]}), {})]
+    assert [writing._listed(c) for c in calls] == [0, 0, 2, 0, 3]
 
 
 def test_build_key_follows_settings_and_code_but_not_where_output_goes(tmp_path):

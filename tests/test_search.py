@@ -10,14 +10,17 @@ import gzip
 import json
 import re
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import article_output_path, build_site, sample_articles, write_articles
 from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
+from site_search.records import record_html, record_path
 from site_search.report import BundleSize, human_size, indexed_pages, measure, summary
 from site_search.settings import DEFAULTS
 from site_search.stable import ENTRY, UnknownLayout, pack, stabilise, unpack
@@ -70,11 +73,7 @@ def test_exclude_selectors_are_a_list_of_selectors():
 
 def test_index_config_checks_every_setting():
     settings = {"SEARCH_BUNDLE_DIR": "pagefind", "SEARCH_EXCLUDE_SELECTORS": [".disclaimer"]}
-    assert index_config(settings) == {"exclude_selectors": [".disclaimer"], "glob": "**/*.{html}"}
-    with_articles = {**settings, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}/index.html"}
-    assert index_config(with_articles)["glob"] == "*/*/index.html"
-    with_languages = {**with_articles, "ARTICLE_LANG_SAVE_AS": "{slug}-{lang}.html"}
-    assert index_config(with_languages)["glob"] == "{*/*/index.html,*-*.html}"
+    assert index_config(settings) == {"exclude_selectors": [".disclaimer"]}
     with pytest.raises(SettingError):
         index_config({**settings, "SEARCH_BUNDLE_DIR": ".."})
 
@@ -186,42 +185,114 @@ def test_stabilise_refuses_an_unknown_layout():
         stabilise(files)
 
 
+# --- search records ---------------------------------------------------------------
+
+
+def record_article(slug: str, **fields) -> SimpleNamespace:
+    """What prepare_index reads of an article, as Pelican's Article has it."""
+    values = {
+        "status": "published",
+        "save_as": f"2026/02/{slug}/index.html",
+        "title": "Ferries &amp; the&nbsp;valley",
+        "content": "<p>The <em>ferry</em> runs late.</p>",
+        "authors": ["Ann <Lee>", "Bo Ek"],
+        "category": "Opinion & more",
+        "date": datetime(2026, 2, 3, 12, 30, tzinfo=UTC),
+        "locale_date": "3 February 2026",
+    }
+    return SimpleNamespace(**{**values, **fields})
+
+
+def test_a_record_holds_the_headline_and_body_and_escapes_the_details():
+    record = glue.article_record(record_article("one"), "en")
+    html = record_html(record)
+    doc = BeautifulSoup(html, "html.parser")
+    assert doc.html["lang"] == "en"
+    h1, body = doc.select("[data-pagefind-body]")
+    assert (h1.name, body.name) == ("h1", "div")
+    assert "Ferries &amp; the&nbsp;valley" in html, "the headline is the page's own HTML"
+    assert body.em.get_text() == "ferry"
+
+    def values(kind: str) -> list[tuple[str, str]]:
+        return [
+            (el[f"data-pagefind-{kind}"], el.get_text())
+            for el in doc.select(f"[data-pagefind-{kind}]")
+        ]
+
+    assert values("filter") == [
+        ("columnist", "Ann <Lee>"),
+        ("columnist", "Bo Ek"),
+        ("column", "Opinion & more"),
+        ("year", "2026"),
+    ]
+    assert values("sort") == [("date", str(int(record_article("one").date.timestamp())))]
+    assert values("meta") == [
+        ("columnist", "Ann <Lee> and Bo Ek"),
+        ("column", "Opinion & more"),
+        ("date", "3 February 2026"),
+    ]
+    assert "<Lee>" not in html, "author names are text, not markup"
+    assert not doc.select("nav, header, footer, img")
+
+
+def test_a_record_stays_inside_its_folder(tmp_path):
+    assert record_path(tmp_path, "/2026/02/one/index.html") == tmp_path / "2026/02/one/index.html"
+    for bad in ("../one.html", "2026/../../one.html", ""):
+        with pytest.raises(ValueError, match="inside the output"):
+            record_path(tmp_path, bad)
+
+
+def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_path, monkeypatch):
+    """Before any page is written: Pagefind reads the records, not the pages."""
+    started = []
+
+    class Run:
+        def __init__(self, site, bundle, config):
+            pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+            started.append((pages, Path(bundle), config))
+
+        def stop(self):
+            pass
+
+    monkeypatch.setattr(glue, "IndexRun", Run)
+    settings = {**DEFAULTS, "DEFAULT_LANG": "en", "BUILD_WORKERS": 2}
+    glue.set_defaults(SimpleNamespace(settings=settings))
+    generator = SimpleNamespace(
+        articles=[record_article("one")],
+        translations=[record_article("two"), record_article("draft", status="draft")],
+        settings=settings,
+        output_path=str(tmp_path / "output"),
+    )
+    glue.prepare_index(generator)
+    [(pages, bundle, config)] = started
+    assert [p for p in pages if p.endswith(".html")] == [
+        "2026/02/one/index.html",
+        "2026/02/two/index.html",
+    ]
+    assert config == {"exclude_selectors": [".disclaimer"]}
+    # Beside the output folder, so nothing that cleans the output can touch it.
+    assert bundle.parent.parent == tmp_path and bundle.parent.name.startswith(".output-search-")
+    records = glue._build["records"]
+    glue._discard()
+    assert not records.exists() and not bundle.parent.exists()
+
+
 # --- the sample site --------------------------------------------------------------
 
 
-def test_indexing_starts_once_the_last_published_article_page_is_written(monkeypatch):
-    started = []
-    monkeypatch.setattr(glue, "start_index", lambda generator, writer=None: started.append(1))
-    settings = {**DEFAULTS, "ARTICLE_SAVE_AS": "{slug}/index.html"}
-    one, two, translation, hidden = object(), object(), object(), object()
-    generator = SimpleNamespace(articles=[one, two], translations=[translation], settings=settings)
-    glue.set_defaults(SimpleNamespace(settings=dict(settings)))
-    glue.check_settings(generator)
-    for written in (one, hidden, translation):
-        glue.article_written("page.html", {"article": written})
-    glue.article_written("tag/index.html", {"articles": [two]})
-    assert started == []
-    glue.article_written("two.html", {"article": two})
-    assert started == [1]
-    glue.article_written("two.html", {"article": two})  # written twice: started once
-    assert started == [1]
-
-
-def test_only_published_articles_headline_and_body_are_indexed(site):
+def test_article_pages_carry_no_pagefind_markup(site):
+    """The records are what is indexed: pages need no hidden filters or regions."""
     for page in site.html_files():
         rel = page.relative_to(site.output).as_posix()
-        regions = site.page(rel).select("[data-pagefind-body]")
-        if rel.removesuffix("index.html") in {
-            article_output_path(m).removesuffix("index.html") for _, m in ARTICLES
-        }:
-            assert [r.name for r in regions] == ["h1", "div"], rel
-            assert "article__body" in regions[1]["class"]
-        else:
-            assert regions == [], f"{rel} must not be indexed"
+        markup = site.page(rel).select(
+            "[data-pagefind-body], [data-pagefind-filter], [data-pagefind-meta], "
+            "[data-pagefind-sort], [data-pagefind-ignore]"
+        )
+        assert markup == [], rel
 
 
 @pytest.mark.parametrize(("path", "meta"), ARTICLES, ids=[p.stem for p, _ in ARTICLES])
-def test_filters_sort_and_meta_of_each_article(site, path, meta):
+def test_filters_and_meta_of_each_article(site, path, meta):
     url = "/" + article_output_path(meta).removesuffix("index.html")
     fragment = fragments(site.output)[url]
     assert fragment["filters"] == {
@@ -235,12 +306,9 @@ def test_filters_sort_and_meta_of_each_article(site, path, meta):
     assert fragment["meta"]["title"]
     # The headline opens the indexed text; the byline and standfirst are not in it.
     assert fragment["content"].startswith(" ".join(fragment["meta"]["title"].split()))
+    # The date shown is the page's own.
     doc = site.page(article_output_path(meta))
-    sort_key = doc.select_one("[data-pagefind-sort='date']").get_text(strip=True)
-    published = doc.select_one("time.dt-published")["datetime"]
-    from datetime import datetime  # noqa: PLC0415
-
-    assert int(sort_key) == int(datetime.fromisoformat(published).timestamp())
+    assert fragment["meta"]["date"] == doc.select_one("time.dt-published").get_text(strip=True)
 
 
 def test_navigation_and_footer_words_are_not_indexed(site):

@@ -144,15 +144,13 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
     kept = pages.unchanged(calls) if pages is not None else {}
     earlier = timing.take()
     with progress_bar("Writing pages", len(calls) - len(kept)) as advance:
-        for number, batch in enumerate(_batches(calls)):
-            todo = [i for i in batch if i not in kept]
-            done = _write(writer, calls, todo, workers, advance, recording=pages is not None)
-            if pages is not None:
-                _remember(calls, batch, kept, done, pages)
-                if number == 0:
-                    for path in pages.remove_gone():
-                        logger.info('Removed "%s": its page is no longer part of the site', path)
-            _announce(calls, batch, kept, done)
+        todo = [i for i in range(len(calls)) if i not in kept]
+        done = _write(writer, calls, todo, workers, advance, recording=pages is not None)
+    if pages is not None:
+        _remember(calls, kept, done, pages)
+        for path in pages.remove_gone():
+            logger.info('Removed "%s": its page is no longer part of the site', path)
+    _announce(calls, kept, done)
     timing.add(earlier)
     if pages is not None:
         pages.save()
@@ -164,31 +162,12 @@ def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
         )
 
 
-def _batches(calls: list) -> list[range]:
-    """Up to the articles' own pages first (Pelican writes the feeds, then the article
-    pages), then the rest: listings, archives, other pages.
-
-    Announcing the article pages before the listings render lets their receivers
-    start on them: plugins/site_search starts Pagefind, which reads only article
-    pages, while the listings are still being written."""
-
-    def is_article(index: int) -> bool:
-        method, _, kwargs = calls[index]
-        return method == "write_file" and "article" in kwargs
-
-    end = next((i for i in range(len(calls)) if is_article(i)), len(calls))
-    while end < len(calls) and is_article(end):
-        end += 1
-    return [r for r in (range(end), range(end, len(calls))) if r]
-
-
-def _remember(calls: list, batch: range, kept: dict, done: dict, pages) -> None:
+def _remember(calls: list, kept: dict, done: dict, pages) -> None:
     """Each page's reads (or its kept entry) to the memo."""
     for index in sorted(done):
         if calls[index][0] == "write_file":
             pages.learn(done[index][1])
-    for index in batch:
-        method, args, kwargs = calls[index]
+    for index, (method, args, kwargs) in enumerate(calls):
         if method != "write_file":
             continue
         bound = rendering.bind_write_file(args, kwargs)
@@ -198,11 +177,10 @@ def _remember(calls: list, batch: range, kept: dict, done: dict, pages) -> None:
             pages.rendered(bound, done[index][1], done[index][0])
 
 
-def _announce(calls: list, batch: range, kept: dict, done: dict) -> None:
+def _announce(calls: list, kept: dict, done: dict) -> None:
     """content_written for what workers wrote and for kept pages, in call order."""
     here = os.getpid()
-    for index in batch:
-        method, args, kwargs = calls[index]
+    for index, (method, args, kwargs) in enumerate(calls):
         if index in kept:
             paths, pid = [output[0] for output in kept[index][2]], None
         else:

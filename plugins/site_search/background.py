@@ -1,9 +1,10 @@
 """Build the search index after the build has returned (`invoke livereload`).
 
-Run as `python -m site_search.background <site> <bundle> <config json>` in a process
-of its own: it indexes into a fresh folder next to the bundle and swaps it in only
-when it is complete and stable, so the preview always serves a whole index, the
-previous one until the new one is ready.
+Run as `python -m site_search.background <records> <bundle> <config json>` in a
+process of its own: it indexes the search records the build wrote (records.py) into
+a fresh folder next to the bundle and swaps it in only when it is complete and
+stable, so the preview always serves a whole index, the previous one until the new
+one is ready. The records folder is this process's to remove.
 """
 
 from __future__ import annotations
@@ -42,16 +43,17 @@ def failure_note(bundle: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    site, bundle, config = Path(argv[0]), Path(argv[1]), json.loads(argv[2])
+    records, bundle, config = Path(argv[0]), Path(argv[1]), json.loads(argv[2])
     marker = building_marker(bundle)
     marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
     try:
-        rebuild(site, bundle, config)
+        rebuild(records, bundle, config)
     except Exception as exc:
         failure_note(bundle).write_text(f"{exc}\n", encoding="utf-8")
         return 1
     finally:
         marker.unlink(missing_ok=True)
+        shutil.rmtree(records, ignore_errors=True)
     return 0
 
 

@@ -7,7 +7,6 @@ error or, worse, as an index written over part of the site.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
@@ -55,31 +54,12 @@ def exclude_selectors(settings: Mapping[str, object]) -> list[str]:
 def index_config(settings: Mapping[str, object]) -> dict[str, object]:
     """Pagefind's configuration for our settings (raises SettingError when one is wrong).
 
-    The indexed regions themselves are chosen by the theme (`data-pagefind-body` on
-    a published article's headline and body only); this adds what must be cut out
-    of those regions.
+    Pagefind reads only the search records (records.py), one per published article,
+    so its default glob is right; this adds what must be cut out of the indexed
+    regions.
     """
     bundle_dir(settings)
-    return {"exclude_selectors": exclude_selectors(settings), "glob": article_glob(settings)}
-
-
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-def article_glob(settings: Mapping[str, object]) -> str:
-    """The files Pagefind reads: only article pages (ARTICLE_SAVE_AS and
-    ARTICLE_LANG_SAVE_AS with each {placeholder} a wildcard), not the thousands of
-    listing pages an archive has, which carry nothing to index. A pattern that missed
-    an article would show in the build's count of indexed pages."""
-    patterns = []
-    for key in ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS"):
-        value = settings.get(key)
-        if isinstance(value, str) and value.strip():
-            patterns.append(_PLACEHOLDER.sub("*", value.strip().lstrip("/")))
-    patterns = list(dict.fromkeys(patterns))
-    if not patterns:
-        return "**/*.{html}"
-    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+    return {"exclude_selectors": exclude_selectors(settings)}
 
 
 def bundle_path(output: Path, settings: Mapping[str, object]) -> Path:

@@ -1,9 +1,15 @@
-"""Signal receivers: settings defaults, a settings check before anything is written,
-and the Pagefind index built over the output once Pelican has written every page.
+"""Signal receivers: settings defaults; once the articles are read, a settings check,
+the search records and Pagefind started on them; at the end, the index moved into
+the output.
 
-Indexing on `finalized` (not in tasks.py) means every way of building the site gets
+Indexing in the build (not in tasks.py) means every way of building the site gets
 the index: `make build`, the invoke tasks, livereload, the tests' builds and the
-publish build.
+publish build. Pagefind reads the records (records.py), not the article pages, so it
+works while Pelican renders and writes the pages, on the core the build leaves idle
+in its one-core steps. It writes into a folder of its own, moved into the output
+only when complete: a build that deletes its output folder before writing
+(DELETE_OUTPUT_DIRECTORY) or that is refused (publish_guard) never sees half an
+index.
 """
 
 from __future__ import annotations
@@ -15,82 +21,126 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from byline.glue import display_path
+from byline.policy import natural_join
+from fastbuild.workers import fork_map, worker_count
 from pelican import signals
 from pelican.log import console
 
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
 from .indexer import IndexRun, stabilise_bundle
+from .records import SearchRecord, record_html, write_records
 from .report import indexed_pages, measure, summary
 from .settings import DEFAULTS
-from .stable import UnknownLayout
+from .stable import ENTRY, UnknownLayout
 
 logger = logging.getLogger(__name__)
 
-#: What the current build learnt before writing: the checked Pagefind config (None
-#: when a setting is wrong), how many published articles there are to index, and the
-#: ones whose page is not written yet.
-_build = {"config": None, "articles": 0, "run": None, "unwritten": set(), "generator": None}
+#: What the current build learnt when its articles were read: the checked Pagefind
+#: config (None when a setting is wrong), how many published articles there are to
+#: index, the folder of their records, the folder Pagefind writes its bundle into
+#: until it is moved into the output, and Pagefind's run.
+_build = {"config": None, "articles": 0, "records": None, "staging": None, "run": None}
 
 
 def set_defaults(pelican):
-    if _build["run"] is not None:  # an earlier build in this process stopped half-way
-        _build["run"].stop()
-        _build["run"] = None
-    _build["unwritten"], _build["generator"] = set(), None
+    _discard()  # an earlier build in this process stopped half-way
     for name, value in DEFAULTS.items():
         pelican.settings.setdefault(name, copy.deepcopy(value))
 
 
-def check_settings(generator):
-    """Runs while content is read, so publish_guard counts a bad setting before writing."""
-    _build["articles"] = len(generator.articles) + len(generator.translations)
-    _build["unwritten"] = {id(a) for a in (*generator.articles, *generator.translations)}
-    _build["generator"] = generator
+def _discard() -> None:
+    run, folders = _build["run"], (_build["records"], _build["staging"])
+    _build["run"] = _build["records"] = _build["staging"] = None
+    if run is not None:
+        run.stop()
+    for folder in folders:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _memory_folder() -> str | None:
+    """Where the records go: a folder in memory (tmpfs) where the system has one, as
+    creating thousands of small files on a disk costs up to a millisecond each; the
+    system's temporary folder otherwise."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+
+
+def article_record(article, lang: str) -> SearchRecord:
+    """What the index holds of a published article: the headline and body as the
+    article page renders them, its columnists, column and year to filter by, its date
+    to sort by, and the details shown under each result."""
+    authors = [str(a) for a in getattr(article, "authors", None) or ()]
+    category = str(article.category)
+    return SearchRecord(
+        path=article.save_as,
+        lang=lang,
+        title_html=article.title,
+        body_html=article.content,
+        filters={"columnist": authors, "column": [category], "year": [str(article.date.year)]},
+        sort={"date": str(int(article.date.timestamp()))},
+        meta={"columnist": natural_join(authors), "column": category, "date": article.locale_date},
+    )
+
+
+def _record_page(article, lang: str) -> tuple[str, str]:
+    return article.save_as, record_html(article_record(article, lang))
+
+
+def prepare_index(generator):
+    """Once the articles are read (and the ones that cannot be built dropped): check
+    the settings, so publish_guard counts a wrong one before anything is written;
+    render the records in the build's worker processes and write them; start
+    Pagefind on them. The
+    live preview indexes in the background instead, after the build."""
+    settings = generator.settings
+    published = [
+        a for a in (*generator.articles, *generator.translations) if a.status == "published"
+    ]
+    _discard()
+    _build["articles"] = len(published)
     try:
-        _build["config"] = index_config(generator.settings)
+        config = _build["config"] = index_config(settings)
     except SettingError as exc:
         _build["config"] = None
         logger.error("pelicanconf.py: error: %s [search-settings]", exc)
-
-
-def article_written(path, context=None):
-    """content_written: once the last published article's page is on disk, Pagefind
-    (which reads only those) starts, while the listings and feeds are still being
-    written."""
-    article = (context or {}).get("article")
-    unwritten = _build["unwritten"]
-    if article is None or id(article) not in unwritten:
         return
-    unwritten.discard(id(article))
-    if not unwritten and _build["generator"] is not None:
-        start_index(_build["generator"])
-
-
-def start_index(generator, writer=None):
-    """When every article page (all Pagefind reads) is written, or at the latest on
-    page_writer_finalized. Pagefind works while Pelican writes the rest, copies static
-    files and the other plugins finish; index_site waits for it. The live preview
-    indexes in the background instead, after the build. A publish build
-    (ATOMIC_OUTPUT) indexes at the end, once nothing can still refuse and discard the
-    folder Pagefind would be writing into."""
-    settings = generator.settings
-    config = _build["config"]
-    later = settings.get("SEARCH_INDEX_IN_BACKGROUND") or settings.get("ATOMIC_OUTPUT")
-    if config is None or not _build["articles"] or later or _build["run"] is not None:
+    if not published:
         return
-    output = Path(generator.output_path)
-    bundle = bundle_path(output, settings)
-    if bundle.is_dir():
-        shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
+    records = _build["records"] = Path(
+        tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder())
+    )
+    render = partial(_record_page, lang=settings["DEFAULT_LANG"])
     try:
-        _build["run"] = IndexRun(output, bundle, config)
-    except OSError:
-        _build["run"] = None  # index_site tries again, and reports what went wrong
+        write_records(records, fork_map(render, published, worker_count(settings)))
+    except (OSError, ValueError) as exc:
+        _discard()
+        logger.error(
+            "%s: error: the search records could not be written: %s [search-index]", records, exc
+        )
+        return
+    if not settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        try:
+            _start(Path(generator.output_path), config)
+        except OSError:
+            pass  # index_site tries again, and reports what went wrong
+
+
+def _start(output: Path, config: dict) -> None:
+    """Pagefind into a folder beside the output (the same disk, so the finished bundle
+    is moved in at once), not inside it: nothing can delete it half-written."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = _build["staging"] = Path(
+        tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent)
+    )
+    _build["run"] = IndexRun(_build["records"], staging / "bundle", config)
 
 
 def index_site(pelican):
@@ -108,49 +158,58 @@ def index_site(pelican):
             note.read_text(encoding="utf-8").strip(),
         )
         note.unlink()
-    if _build["articles"] and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
-        index_in_background(output, bundle, config)
+    if _build["records"] is not None and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        index_in_background(_build["records"], bundle, config)
+        _build["records"] = None  # the background process removes it
         return
+    if bundle.is_dir():
+        shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
     if not _build["articles"]:
-        if bundle.is_dir():
-            shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
-        # Without any data-pagefind-body on the site, Pagefind would index every
-        # page whole (navigation included), so there is nothing to index.
+        # Without any record there is nothing to index.
         console.print("Search index: not built, no published article to index.")
         return
-
-    run, _build["run"] = _build["run"], None
+    if _build["records"] is None:
+        return  # the records could not be written: reported when it happened
     try:
-        if run is None or run.bundle != bundle.resolve():  # not started by start_index
-            if run is not None:
-                run.stop()
-            if bundle.is_dir():
-                shutil.rmtree(bundle)
-            run = IndexRun(output, bundle, config)
+        _index(pelican, bundle, config)
+    finally:
+        _discard()
+
+
+def _index(pelican, bundle: Path, config: dict) -> None:
+    """Wait for Pagefind (started now if it could not be before), then move its
+    bundle, made stable, into the output."""
+    try:
+        if _build["run"] is None:
+            _start(Path(pelican.output_path), config)
+        run = _build["run"]
+        staged = run.bundle
         read = run.wait()
-        pages = indexed_pages(json.loads((bundle / "pagefind-entry.json").read_text("utf-8")))
+        pages = indexed_pages(json.loads((staged / ENTRY).read_text("utf-8")))
     except Exception as exc:  # Pagefind reports its failures as bare Exceptions; OSError, ...
         logger.error(
             "%s: error: the search index could not be built: %s [search-index]",
-            display_path(output),
+            display_path(Path(pelican.output_path)),
             exc,
         )
         if pelican.settings.get("FAIL_ON_ERRORS"):
             raise SystemExit(1) from None
         return
     try:
-        stabilise_bundle(bundle)
+        stabilise_bundle(staged)
     except UnknownLayout as exc:
         logger.warning(
             "%s: the search index works but will differ from one build to the next: %s",
             display_path(bundle),
             exc,
         )
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(staged, bundle)
     seconds = time.perf_counter() - run.started
     if pages != _build["articles"]:
         logger.warning(
             "Search index: %d pages indexed for %d published articles; every published "
-            "article (and nothing else) should carry data-pagefind-body in the theme",
+            "article should have one search record",
             pages,
             _build["articles"],
         )
@@ -163,11 +222,12 @@ def index_site(pelican):
     console.print(summary(pages, read, seconds, measure(files), display_path(bundle) + "/"))
 
 
-def index_in_background(output: Path, bundle: Path, config: dict) -> None:
-    """Start background.py and return; it swaps the new index in when it is done."""
+def index_in_background(records: Path, bundle: Path, config: dict) -> None:
+    """Start background.py and return; it indexes `records`, swaps the new index in
+    when it is done, and removes `records`."""
     plugins = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([plugins, os.environ.get("PYTHONPATH", "")])}
-    cmd = [sys.executable, "-m", "site_search.background", str(output), str(bundle)]
+    cmd = [sys.executable, "-m", "site_search.background", str(records), str(bundle)]
     # Marked from now on, not from when the new process gets going.
     building_marker(bundle).write_text("starting\n", encoding="utf-8")
     subprocess.Popen(
@@ -183,7 +243,5 @@ def index_in_background(output: Path, bundle: Path, config: dict) -> None:
 
 def register():
     signals.initialized.connect(set_defaults)
-    signals.article_generator_finalized.connect(check_settings)
-    signals.content_written.connect(article_written)
-    signals.page_writer_finalized.connect(start_index)
+    signals.article_generator_finalized.connect(prepare_index)
     signals.finalized.connect(index_site)
