@@ -174,9 +174,9 @@ CORRECTIONS_SAVE_AS = "corrections/index.html"
 CORRECTIONS_POLICY_SLUG = "corrections-policy"
 
 # --- Reader search (plugins/site_search; README.md, "Search") ----------------
-# After Pelican has written the site, Pagefind indexes the headline and body of every
-# published article (the theme marks them with data-pagefind-body) into a static index
-# that the browser fetches in small pieces. Filters: columnist, column, year; sort: date.
+# Once the articles are read, Pagefind indexes the headline and body of every published
+# article (from a search record of each, while Pelican writes the pages) into a static
+# index that the browser fetches in small pieces. Filters: columnist, column, year; sort: date.
 PLUGINS += ["site_search"]
 # The search page (a direct template): Pagefind's UI, reading ?q= from the header's box.
 DIRECT_TEMPLATES += ["search"]

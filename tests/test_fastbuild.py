@@ -282,6 +282,16 @@ def test_rebuilds_render_only_changed_pages_and_match_a_cold_serial_build(tmp_pa
     """Each edit in turn, rebuilt warm into the same folder: what the warm build kept
     plus what it rendered again must equal a serial, uncached build of the same text."""
     warm_args = {"overrides": PARALLEL, "args": ("-v",)}
+    # A summary with a link to another article: listings at every depth (home page,
+    # column, tag and author pages) show it with a relative address of their own, and
+    # must show the new one when that article moves (the date edit below).
+    (content / "articles" / "spillway-follow-up.md").write_text(
+        "Title: The spillway, a week on\nDate: 2026-09-03 08:00\nCategory: Opinion\n"
+        "Tags: harbour\nAuthor: Amara Okafor\nSummary: What changed since "
+        "[the inspectors' report]({filename}/articles/varra-dam-spillway-cracks.md).\n\n"
+        "A week after the inspection, the dam is still open.\n",
+        encoding="utf-8",
+    )
     first = build_site(tmp_path / "out", content, **warm_args)
     assert first.returncode == 0, first.log
     everything = _rendered(first.log)[1]
@@ -294,6 +304,8 @@ def test_rebuilds_render_only_changed_pages_and_match_a_cold_serial_build(tmp_pa
         rendered[name] = _rendered(warm.log)[0]
         reference = build_site(tmp_path / f"serial-{n}", content, overrides=SERIAL)
         _assert_same_site(reference.output, warm.output)
+        for page in ("feeds/all.atom.xml", "index.html"):  # the summary's link resolved
+            assert "{filename}" not in (reference.output / page).read_text(encoding="utf-8")
     feeds = len(list((tmp_path / "out" / "feeds").rglob("*.xml")))
     assert rendered["nothing"] == feeds  # feeds are always written; no page is
     assert rendered["a sentence added to a body"] <= feeds + 3

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from byline.glue import RENDERED_LISTS, display_path
-from fastbuild.workers import fork_map, worker_count
+from fastbuild.workers import forget_memoized, fork_map, worker_count
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
@@ -107,6 +107,7 @@ def enrich_articles(generators):
             for article, fields in zip(articles, values, strict=True):
                 for name, value in fields.items():
                     setattr(article, name, value)
+            forget_memoized(articles)
 
 
 def _enriched(article, settings, context=None) -> dict:

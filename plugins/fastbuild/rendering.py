@@ -322,8 +322,8 @@ class RenderedPages:
         deleted article, a tag nobody uses any more), when nothing else wrote or
         changed the file since; a serial build into a fresh folder would not have it.
 
-        Called after unchanged(), once the article pages are written and before
-        anything reads them (the search index)."""
+        Called after unchanged(), once every page is written and before
+        content_written's receivers hear of them."""
         now = {path for _, _, paths in self.calls.values() for path in paths}
         removed = []
         for key, (_, _, outputs) in self.stored_calls.items():

@@ -9,10 +9,11 @@ printed once, in the parent's format, and counted by plugins/publish_guard.
 from __future__ import annotations
 
 import gc
+import inspect
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -207,3 +208,21 @@ def fork_map(
     for _, records in done:
         replay(records)
     return [result for result, _ in done]
+
+
+def forget_memoized(contents: Iterable) -> None:
+    """Drop what Pelican memoised of `contents` while fork_map jobs ran in this process.
+
+    Pelican memoises an article's content and summary per site URL, and resolves the
+    {filename} links of summaries only after all_generators_finalized. A job that read
+    them earlier here (every job with BUILD_WORKERS = 1, this process's share
+    otherwise) would leave the unresolved text for the feeds and listings, while the
+    articles a worker read are untouched: afterwards, every article is alike again."""
+    contents = list(contents)
+    wanted = {id(c) for c in contents}
+    for cls in {type(c) for c in contents}:
+        for name in ("get_content", "get_summary"):
+            cache = getattr(inspect.getattr_static(cls, name, None), "cache", None)
+            if isinstance(cache, dict):
+                for key in [k for k in cache if k and id(k[0]) in wanted]:
+                    del cache[key]

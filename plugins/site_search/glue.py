@@ -28,7 +28,7 @@ from pathlib import Path
 
 from byline.glue import display_path
 from byline.policy import natural_join
-from fastbuild.workers import fork_map, worker_count
+from fastbuild.workers import forget_memoized, fork_map, worker_count
 from pelican import signals
 from pelican.log import console
 
@@ -120,6 +120,7 @@ def prepare_index(generator):
     render = partial(_record_page, lang=settings["DEFAULT_LANG"])
     try:
         write_records(records, fork_map(render, published, worker_count(settings)))
+        forget_memoized(published)
     except (OSError, ValueError) as exc:
         _discard()
         logger.error(
