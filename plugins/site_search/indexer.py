@@ -31,9 +31,9 @@ class PagefindError(RuntimeError):
 
 class IndexRun:
     """Pagefind started now and waited for later, so it can work while the build
-    finishes other things (it reads only article pages, written before the rest).
+    renders and writes the pages (it reads only the search records, records.py).
 
-    Which parts of which pages count is decided by the pages' `data-pagefind-*`
+    Which parts of which files count is decided by their `data-pagefind-*`
     attributes and by `config` (Pagefind's configuration keys).
     """
 
