@@ -22,7 +22,7 @@ from conftest import CONTENT, ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fastbuild import cache, progress, writing
+from fastbuild import cache, exiting, progress, writing
 from fastbuild.workers import fork_map
 
 from tasks import LIVE_PREVIEW_OVERRIDES
@@ -88,6 +88,48 @@ def test_listings_weigh_as_many_as_the_articles_they_list():
     calls += [("write_file", (), {"articles": [1, 2]}), ("write_file", (), {})]
     calls += [("write_file", ("index.html", "t", {}, "tag", {"articles": [1, 2, 3]}), {})]
     assert [writing._listed(c) for c in calls] == [0, 0, 2, 0, 3]
+
+
+def test_only_a_build_that_pelicans_command_line_ran_and_that_returned_exits_early():
+    from types import ModuleType, SimpleNamespace  # noqa: PLC0415
+
+    def module(name: str | None = None, file: str | None = None) -> ModuleType:
+        main = ModuleType("__main__")
+        main.__spec__ = SimpleNamespace(name=name) if name else None
+        if file:
+            main.__file__ = file
+        return main
+
+    assert exiting.is_pelican_cli(module("pelican.__main__"))
+    assert exiting.is_pelican_cli(module(file="/venv/bin/pelican"))
+    assert not exiting.is_pelican_cli(module(file="/venv/bin/invoke"))
+    assert not exiting.is_pelican_cli(module("pytest.__main__"))
+    assert not exiting.is_pelican_cli(None)
+
+    def ok():
+        return "built"
+
+    def broken():
+        raise RuntimeError("a plugin failed")
+
+    site = SimpleNamespace(run=ok)
+    exiting.watch(site)
+    assert site.run() == "built" and exiting._state["succeeded"]
+    site.run = broken
+    exiting.watch(site)
+    with pytest.raises(RuntimeError):
+        site.run()
+    assert not exiting._state["succeeded"]
+    # Wrapped again afterwards (plugins/atomic_output): that wrapper may still fail.
+    site.run = ok
+    exiting.watch(site)
+    inner = site.run
+
+    def outer():
+        return inner()
+
+    site.run = outer
+    assert site.run() == "built" and not exiting._state["succeeded"]
 
 
 def test_build_key_follows_settings_and_code_but_not_where_output_goes(tmp_path):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import cache, reading, rendering, timing, writing
+from . import cache, exiting, reading, rendering, timing, writing
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -143,6 +143,7 @@ def rendered_pages(settings, context) -> rendering.RenderedPages:
 
 
 def register():
+    signals.initialized.connect(exiting.watch)
     signals.initialized.connect(start_build)
     signals.article_generator_preread.connect(convert_articles)
     signals.article_generator_finalized.connect(write_in_parallel)

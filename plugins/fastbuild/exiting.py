@@ -1,0 +1,78 @@
+"""End Pelican's command line at once after a build that succeeded.
+
+Freeing a built site's objects one by one (thousands of articles, their HTML, the
+page memo's tables) takes Python about 0.9 s at 4,000 articles when the process
+ends: a tenth of the live preview's rebuild of an edit, spent on memory the system
+takes back anyway. When this process is Pelican's command line (`pelican`,
+`python -m pelican`, as `invoke livereload` runs it) and the build it ran returned,
+all that is left is to exit with status 0. So, once every other exit handler has
+run, the output is flushed and the process ends without that teardown.
+
+A build that failed, a publish build (plugins/atomic_output wraps the run), Pelican
+run inside another program (`invoke build`, the tests) or under coverage.py, a
+profiler or a debugger exit as usual.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import sys
+from functools import wraps
+from types import ModuleType
+
+#: Whether the last build this process ran returned, when Pelican's command line
+#: called it directly.
+_state = {"succeeded": False}
+
+
+def is_pelican_cli(main: ModuleType | None) -> bool:
+    """The program running is Pelican's own command line."""
+    if main is None:
+        return False
+    spec = getattr(main, "__spec__", None)
+    if spec is not None:
+        return spec.name == "pelican.__main__"
+    return os.path.basename(getattr(main, "__file__", "") or "") == "pelican"
+
+
+def watch(pelican) -> None:
+    """initialized: note whether the run Pelican's main calls returns."""
+    run = pelican.run
+
+    @wraps(run)
+    def watched_run(*args, **kwargs):
+        _state["succeeded"] = False
+        result = run(*args, **kwargs)
+        # Only when nothing wrapped the run after this (main called this very
+        # function): a wrapper around it could still fail.
+        _state["succeeded"] = pelican.run is watched_run
+        return result
+
+    pelican.run = watched_run
+
+
+def _measured() -> bool:
+    """A tracer, profiler or coverage.py is watching: its own exit handler, registered
+    before this one, must still run (coverage.py saves its data there)."""
+    return sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules
+
+
+def _exit_now() -> None:
+    if not (_state["succeeded"] and is_pelican_cli(sys.modules.get("__main__"))):
+        return
+    if _measured():
+        return
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    os._exit(0)
+
+
+# Registered when the plugin is imported, before the other plugins: exit handlers
+# run last-registered first, so theirs have all run by the time this one does.
+atexit.register(_exit_now)
