@@ -242,6 +242,21 @@ def test_a_record_stays_inside_its_folder(tmp_path):
             record_path(tmp_path, bad)
 
 
+def test_records_go_to_memory_only_with_room_to_spare(monkeypatch):
+    monkeypatch.setattr(
+        glue.os, "statvfs", lambda path: SimpleNamespace(f_bavail=1000, f_frsize=4096)
+    )
+    monkeypatch.setattr(glue.os, "access", lambda path, mode: True)
+    assert glue._memory_folder(1_000_000) == "/dev/shm"
+    assert glue._memory_folder(3_000_000) is None, "4 MB free: the system's temporary folder"
+
+    def missing(path):
+        raise FileNotFoundError(path)
+
+    monkeypatch.setattr(glue.os, "statvfs", missing)
+    assert glue._memory_folder(1) is None
+
+
 def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_path, monkeypatch):
     """Before any page is written: Pagefind reads the records, not the pages."""
     started = []

@@ -42,6 +42,9 @@ from .stable import ENTRY, UnknownLayout
 
 logger = logging.getLogger(__name__)
 
+#: What a small file takes in memory or on disk at least.
+PAGE_BYTES = 4096
+
 #: What the current build learnt when its articles were read: the checked Pagefind
 #: config (None when a setting is wrong), how many published articles there are to
 #: index, the folder of their records, the folder Pagefind writes its bundle into
@@ -65,12 +68,18 @@ def _discard() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _memory_folder() -> str | None:
-    """Where the records go: a folder in memory (tmpfs) where the system has one, as
-    creating thousands of small files on a disk costs up to a millisecond each; the
-    system's temporary folder otherwise."""
+def _memory_folder(needed: int) -> str | None:
+    """Where records of `needed` bytes go: a folder in memory (tmpfs) where the system
+    has one with room to spare, as creating thousands of small files on a disk costs
+    up to a millisecond each; the system's temporary folder otherwise (a container's
+    /dev/shm is often 64 MB)."""
     shm = "/dev/shm"
-    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+    try:
+        room = os.statvfs(shm)
+    except OSError:
+        return None
+    free = room.f_bavail * room.f_frsize
+    return shm if os.access(shm, os.W_OK) and free > 2 * needed else None
 
 
 def article_record(article, lang: str) -> SearchRecord:
@@ -114,17 +123,20 @@ def prepare_index(generator):
         return
     if not published:
         return
-    records = _build["records"] = Path(
-        tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder())
-    )
     render = partial(_record_page, lang=settings["DEFAULT_LANG"])
+    pages = fork_map(render, published, worker_count(settings))
+    forget_memoized(published)
+    needed = sum(len(html) + PAGE_BYTES for _, html in pages)  # a file takes a page at least
     try:
-        write_records(records, fork_map(render, published, worker_count(settings)))
-        forget_memoized(published)
+        records = _build["records"] = Path(
+            tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
+        )
+        write_records(records, pages)
     except (OSError, ValueError) as exc:
         _discard()
+        where = getattr(exc, "filename", None) or tempfile.gettempdir()
         logger.error(
-            "%s: error: the search records could not be written: %s [search-index]", records, exc
+            "%s: error: the search records could not be written: %s [search-index]", where, exc
         )
         return
     if not settings.get("SEARCH_INDEX_IN_BACKGROUND"):
