@@ -14,6 +14,7 @@ index.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import json
 import logging
@@ -66,6 +67,11 @@ def _discard() -> None:
     for folder in folders:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+# A build that stops before index_site (an error, a refused publish build) leaves no
+# records or half-written bundle behind.
+atexit.register(_discard)
 
 
 def _memory_folder(needed: int) -> str | None:
