@@ -24,7 +24,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(output: Path) -> list[str]:
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(output.name + "."))
+    """Folders a build made beside the output (atomic_output's, site_search's staging)."""
+    made = (output.name + ".", "." + output.name)
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(made))
 
 
 # --- the folder swap, without Pelican ------------------------------------------------
