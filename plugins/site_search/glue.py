@@ -113,8 +113,8 @@ def prepare_index(generator):
     """Once the articles are read (and the ones that cannot be built dropped): check
     the settings, so publish_guard counts a wrong one before anything is written;
     render the records in the build's worker processes and write them; start
-    Pagefind on them. The
-    live preview indexes in the background instead, after the build."""
+    Pagefind on them. The live preview indexes in the background instead, after the
+    build."""
     settings = generator.settings
     published = [
         a for a in (*generator.articles, *generator.translations) if a.status == "published"

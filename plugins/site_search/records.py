@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,8 @@ def record_html(record: SearchRecord) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(record.lang)}">\n'
         '<head><meta charset="utf-8"><title>search record</title></head>\n<body>\n'
-        f"<h1 data-pagefind-body>{Markup(record.title_html)}</h1>\n"
-        f"<div data-pagefind-body>\n{Markup(record.body_html)}\n</div>\n"
+        f"<h1 data-pagefind-body>{record.title_html}</h1>\n"
+        f"<div data-pagefind-body>\n{record.body_html}\n</div>\n"
         f"<div hidden>{''.join(spans)}</div>\n</body>\n</html>\n"
     )
 
