@@ -66,11 +66,17 @@ def test_plain(line, shown):
 # --- sentences and their words -------------------------------------------------
 
 
+def sentences(paragraph):
+    """(offset, sentence) of each sentence."""
+    starts, ends = text._sentence_bounds(paragraph.text)
+    return [(start, paragraph.text[start:end]) for start, end in zip(starts, ends, strict=True)]
+
+
 def test_sentence_ends():
     paragraph = text.Paragraph(
         1, 'One ends. Two ends! "Three?" 4 starts. (Five.) Six ends.) Seven e.g. eight.'
     )
-    assert list(text.sentences(paragraph)) == [
+    assert sentences(paragraph) == [
         (0, "One ends."),
         (10, "Two ends!"),
         (20, '"Three?'),
@@ -83,7 +89,7 @@ def test_sentence_ends():
 
 def test_sentence_ends_with_curly_quotes():
     paragraph = text.Paragraph(1, "“It shut.” ‘Then’ it rang.  \n")
-    assert list(text.sentences(paragraph)) == [(0, "“It shut."), (11, "‘Then’ it rang.  \n")]
+    assert sentences(paragraph) == [(0, "“It shut."), (11, "‘Then’ it rang.  \n")]
 
 
 @pytest.mark.parametrize(
@@ -103,9 +109,9 @@ def test_sentence_ends_with_curly_quotes():
 )
 def test_sentence_words(paragraph, expected):
     para = text.Paragraph(1, paragraph)
-    got = list(text.sentence_words(para))
-    assert [w for _, _, w in got] == expected
-    assert [w for _, _, w in got] == [text.words(s) for _, s, _ in got]
+    got = text._words_of(para, *text._sentence_bounds(para.text))
+    assert got == expected
+    assert got == [text.words(sentence) for _, sentence in sentences(para)]
     assert (para.letters is None) == (not paragraph.startswith("It"))
 
 
@@ -156,6 +162,46 @@ def test_no_clause_twice(sentence):
 def test_tables_are_not_prose():
     d = doc("| It closed on Friday | It closed on Friday |\n\nIt closed on Friday now.\n")
     assert found(text.repeats(d, 4)) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "",
+        " \n ",
+        "One\0two. Three four.",  # a "\0" of its own: sentence by sentence
+        "It’s “done.” ’Tis so. Its 'quoted.' Then (1999.) A b.\u2003C d e.",
+        "Café au lait’s ÉTÉ. Straße ist groß.",
+        "No letters: 12, 34. 56! Then some.",
+    ],
+)
+def test_sentence_keys_are_the_sentence_words(paragraph):
+    para = text.Paragraph(1, paragraph)
+    assert text._sentence_keys(para) == [" ".join(text.words(s)) for _, s in sentences(para)]
+
+
+def test_clauses_split_as_the_regex():
+    rng = random.Random(3)
+    pieces = [",", ";", ":", "—", "–", " ", "  ", "\n", "\u2003", "a", "Bc", "1", "."]
+    sentences = ["a ,— b", "a —  , b", "a , , b", "a— b", "a : — b"] + [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)
+    ]
+    for sentence in sentences:
+        assert text._clauses(sentence) == text.CLAUSE_SPLIT_RE.split(sentence), sentence
+
+
+def test_a_paragraph_with_a_sentence_seen_before_is_read_sentence_by_sentence():
+    # "No." is too short to report, but seen before: the second paragraph takes the
+    # slow path, which must still find the long sentence and the line it was first on.
+    d = doc(
+        "No. The harbour closed on Friday.\n\n"
+        "No. It reopened on the Monday after.\nThe harbour closed on Friday!\n\n"
+        "It rained. The ferry ran late again. Yes.\nThe ferry ran late again.\n"
+    )
+    findings = list(text.repeats(d, 4))
+    assert found(findings) == [("repeated-sentence", 4), ("repeated-sentence", 7)]
+    assert f"on line {BODY_START} (" in findings[0].message
+    assert f"on line {BODY_START + 5} (" in findings[1].message
 
 
 # --- doubled words -------------------------------------------------------------

@@ -8,8 +8,8 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .findings import Finding
 from .source import Document
@@ -25,13 +25,19 @@ URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
 BLOCK_PREFIX_RE = re.compile(r"^\s*(?:>\s?)+|^\s*(?:[-*+]|\d+[.)])\s+|^\s*#{1,6}\s+")
 EMPHASIS_RE = re.compile(r"[*_]{1,3}")
 # Sentence ends: . ! ? (and a closing quote or bracket), then space and a capital/quote/digit;
-# group 1 is the gap between two sentences. The mark is matched, not looked behind for, so
-# the regex engine skips straight to the next mark instead of trying every character.
-SENTENCE_END_RE = re.compile(r"[.!?]([\"'”’)\]]*\s+)(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
+# group 1 is the mark, group 2 the gap between two sentences. The mark is matched, not looked
+# behind for, so the regex engine skips straight to the next mark instead of trying every
+# character. Both are groups so that SENTENCE_END_RE.split() returns every character, in
+# pieces whose lengths add up to each sentence's offset.
+SENTENCE_END_RE = re.compile(r"([.!?])([\"'”’)\]]*\s+)(?=[\"'“‘(\[]?[A-Z0-9À-Þ])")
 CLAUSE_END = " .!?\"'”’)]*_"
+#: What separates two clauses. _clauses() splits as this does, several times faster: a
+#: pattern that starts with \s* is tried at every character.
 CLAUSE_SPLIT_RE = re.compile(r"\s*[,;:]\s+|\s+[—–]\s+")
-#: Every separator CLAUSE_SPLIT_RE can split on: most sentences have none.
-CLAUSE_MARK_RE = re.compile(r"[,;:—–]")
+#: A separator from its mark on: the regex engine skips straight to the next mark.
+CLAUSE_TAIL_RE = re.compile(r"[,;:—–]\s+")
+#: The marks of every separator: most paragraphs have none, and `in` tells sooner.
+CLAUSE_MARKS = (",", ";", ":", "—", "–")
 NOT_WORD_RE = re.compile(r"[\W\d_]+")
 DOUBLED_RE = re.compile(r"(?<![\w'’-])([^\W\d_]+)(\s+)(\1)(?![\w'’-])", re.IGNORECASE)
 LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -40,11 +46,14 @@ LETTERS_RE = re.compile(r"[^\W\d_]+")
 #: are ASCII, where a byte translation table does what NOT_WORD_RE does, twenty times
 #: faster, and keeps every character where it was, so one pass serves every sentence.
 TYPOGRAPHY = ("‘", "“", "”", "—", "–", "…", "\u00a0")
-#: Letters stay, apostrophes stay (words() drops them, _may_double splits on them),
-#: everything else becomes a space.
+#: Letters lowered (ASCII has no uneven lowering), apostrophes kept (words() drops them,
+#: _may_double splits on them), everything else a space.
 ASCII_LETTERS = bytes(
-    c if c < 128 and (chr(c).isalpha() or chr(c) == "'") else 32 for c in range(256)
+    ord(chr(c).lower()) if c < 128 and chr(c).isalpha() else c if chr(c) == "'" else 32
+    for c in range(256)
 )
+#: ASCII_LETTERS, but "\0", what _sentence_keys() puts between two sentences, stays.
+SENTENCE_LETTERS = b"\0" + ASCII_LETTERS[1:]
 #: Where str.lower() is not the character-by-character lowering DOUBLED_RE compares
 #: with: "İ" lowers to two characters, "Σ" depends on the letters around it.
 UNEVEN_LOWER = ("İ", "Σ")
@@ -55,30 +64,48 @@ class Paragraph:
     line: int  # first line
     text: str  # words as read, lines joined by "\n" (so offsets give line numbers)
     table: bool = False
+    #: The text with only its letters (lowered: every reader compares them so) and
+    #: apostrophes ("’" as "'"), the rest spaces, offset for offset; None when the text is
+    #: not ASCII once TYPOGRAPHY is spaces. Worked out with the paragraph: repeats() and
+    #: doubled_words() need it for every paragraph, and functools.cached_property (Python
+    #: 3.11) takes a lock on each first read.
+    letters: str | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "letters", _letters(self.text))
 
     def line_at(self, offset: int) -> int:
         return self.line + self.text.count("\n", 0, offset)
 
-    @cached_property
-    def letters(self) -> str | None:
-        """The text with only its letters and apostrophes ("’" as "'"), the rest spaces,
-        offset for offset; None when the text is not ASCII once TYPOGRAPHY is spaces."""
-        text = self.text.replace("’", "'")
+
+def _letters(text: str) -> str | None:
+    """Paragraph.letters."""
+    text = _ascii(text)
+    return None if text is None else text.encode("ascii").translate(ASCII_LETTERS).decode()
+
+
+def _ascii(text: str) -> str | None:
+    """The text with "’" as "'" and TYPOGRAPHY as spaces, or None if it is still not ASCII.
+    ASCII text has none of them to replace."""
+    if not text.isascii():
+        text = text.replace("’", "'")
         for mark in TYPOGRAPHY:
             text = text.replace(mark, " ")
         if not text.isascii():
             return None
-        return text.encode("ascii").translate(ASCII_LETTERS).decode("ascii")
+    return text
 
 
 def plain(line: str) -> str:
     """One line of Markdown as the reader sees it (markup, links' URLs, tags removed).
 
     Each substitution runs only when the line holds a character its pattern needs:
-    most lines of prose have no markup, and a regex scan costs more than `in`."""
-    match = BLOCK_PREFIX_RE.match(line)  # anchored at the start: at most one match
-    if match:
-        line = line[match.end() :]
+    most lines of prose have no markup, and a regex scan costs more than `in`. A block
+    prefix starts with a space or a mark, never with a letter, as most lines do."""
+    if not line[:1].isalpha():
+        match = BLOCK_PREFIX_RE.match(line)  # anchored at the start: at most one match
+        if match:
+            line = line[match.end() :]
     if "`" in line:
         line = INLINE_CODE_RE.sub(" ", line)
     if "[" in line:
@@ -97,10 +124,11 @@ def plain(line: str) -> str:
 
 
 def prose_lines(numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    """The lines outside fenced code blocks."""
+    """The lines outside fenced code blocks. A fence starts with a space, ` or ~, never
+    with a letter, as most lines do."""
     fence = None
     for number, line in numbered:
-        match = FENCE_RE.match(line)
+        match = None if line[:1].isalpha() else FENCE_RE.match(line)
         if fence:
             if match and match.group(1)[0] == fence:
                 fence = None
@@ -118,22 +146,27 @@ def paragraphs(doc: Document) -> list[Paragraph]:
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
-    found, current = [], []
-
-    def close():
-        if current:
-            table = all(text.lstrip().startswith("|") for _, text in current)
-            text = "\n".join(plain(t) for _, t in current)
-            found.append(Paragraph(current[0][0], text, table))
-            current.clear()
-
+    found: list[Paragraph] = []
+    first = 0  # line number of the paragraph being read
+    lines: list[str] = []
     for number, line in prose_lines(doc.body):
-        if not line.strip() or line.strip() == ">":
-            close()
-        else:
-            current.append((number, line))
-    close()
+        stripped = line.strip()
+        if stripped and stripped != ">":
+            if not lines:
+                first = number
+            lines.append(line)
+        elif lines:
+            found.append(_paragraph(first, lines))
+            lines = []
+    if lines:
+        found.append(_paragraph(first, lines))
     return found
+
+
+def _paragraph(first: int, lines: list[str]) -> Paragraph:
+    # `in` first: most paragraphs have no "|" at all.
+    table = "|" in lines[0] and all(line.lstrip().startswith("|") for line in lines)
+    return Paragraph(first, "\n".join(map(plain, lines)), table)
 
 
 def words(text: str) -> list[str]:
@@ -141,27 +174,56 @@ def words(text: str) -> list[str]:
     return NOT_WORD_RE.sub(" ", text.replace("’", "").replace("'", "")).casefold().split()
 
 
-def sentence_words(paragraph: Paragraph) -> Iterator[tuple[int, str, list[str]]]:
-    """(offset, sentence, its words()) of each sentence."""
+def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence starts and ends (its mark in, the gap after it out).
+
+    One SENTENCE_END_RE.split() and sums of the pieces' lengths, all in C: cheaper than
+    a loop over match objects, two method calls a sentence."""
+    pieces = SENTENCE_END_RE.split(text)  # sentence, mark, gap, sentence, ..., the rest
+    bounds = list(accumulate(map(len, pieces), initial=0))
+    starts, ends = bounds[0::3], bounds[2::3]  # the rest starts at starts[-1]
+    if pieces[-1].strip():
+        ends.append(len(text))
+    else:
+        starts.pop()
+    return starts, ends
+
+
+def _words_of(paragraph: Paragraph, starts: list[int], ends: list[int]) -> list[list[str]]:
+    """words() of each sentence, from `letters` when the paragraph has them (it is lowered,
+    casefold() is lower() in ASCII, and NOT_WORD_RE's work is done)."""
     letters = paragraph.letters
-    for offset, sentence in sentences(paragraph):
-        if letters is None:
-            yield offset, sentence, words(sentence)
-        else:
-            # ASCII: casefold() is lower(), and NOT_WORD_RE's work is done.
-            span = letters[offset : offset + len(sentence)]
-            yield offset, sentence, span.replace("'", "").lower().split()
+    if letters is None:
+        text = paragraph.text
+        return [words(text[start:end]) for start, end in zip(starts, ends, strict=True)]
+    spans = [letters[start:end] for start, end in zip(starts, ends, strict=True)]
+    if "'" in letters:
+        spans = [span.replace("'", "") for span in spans]
+    return list(map(str.split, spans))
 
 
-def sentences(paragraph: Paragraph) -> Iterator[tuple[int, str]]:
-    """(offset, sentence) pairs."""
+def _sentence_keys(paragraph: Paragraph) -> list[str]:
+    r"""The words() of each sentence, joined by spaces: what repeats() compares.
+
+    In ASCII, a few passes over the whole paragraph instead of several calls a sentence:
+    SENTENCE_END_RE.sub() puts a "\0" in place of every sentence end (a mark and the gap
+    after it, neither with a letter), SENTENCE_LETTERS makes `letters` of the rest and
+    keeps the "\0"s, halving the runs of spaces leaves one between two words, and a
+    split() at the "\0"s cuts the words into sentences. A paragraph with a "\0" of its
+    own, or not ASCII, takes _words_of().
+    """
     text = paragraph.text
-    start = 0
-    for match in SENTENCE_END_RE.finditer(text):
-        yield start, text[start : match.start(1)]
-        start = match.end()
-    if text[start:].strip():
-        yield start, text[start:]
+    if paragraph.letters is None or "\0" in text:
+        starts, ends = _sentence_bounds(text)
+        return list(map(" ".join, _words_of(paragraph, starts, ends)))
+    if not text or text.isspace():
+        return []  # no sentence; after a sentence end the rest is never blank
+    marked = _ascii(SENTENCE_END_RE.sub(" \0 ", text))
+    assert marked is not None  # the text was ASCII once TYPOGRAPHY was spaces
+    letters = marked.encode("ascii").translate(SENTENCE_LETTERS, b"'").decode()
+    while "  " in letters:
+        letters = letters.replace("  ", " ")
+    return list(map(str.strip, letters.split("\0")))
 
 
 def quote(text: str, words: int = 8) -> str:
@@ -170,18 +232,25 @@ def quote(text: str, words: int = 8) -> str:
 
 
 def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
+    """A paragraph, a sentence of at least `min_words` words, or a clause within a sentence
+    printed twice.
+
+    Most paragraphs repeat no sentence and have no clause separator: their sentences'
+    keys are checked and stored as one set, and no sentence is looked at on its own.
+    For that `seen_sentences` holds the short sentences too: a key has the same number
+    of words wherever it is, so a short one never stands for a long one; a paragraph
+    with any sentence seen before, short or long, is read sentence by sentence, as its
+    findings interleave. Lines are counted only for findings: `seen_sentences` keeps
+    the paragraph where a sentence first appeared, and _first() finds it there again.
+    """
     seen_paragraphs: dict[str, int] = {}
-    seen_sentences: dict[str, int] = {}
+    seen_sentences: dict[str, Paragraph] = {}
     for paragraph in paragraphs(doc):
         if paragraph.table:
             continue
-        parts = []
-        count = 0
-        for offset, sentence, found in sentence_words(paragraph):
-            count += len(found)
-            parts.append((offset, sentence, " ".join(found), len(found)))
-        key = " ".join(k for _, _, k, _ in parts if k)
-        if count >= min_words and key in seen_paragraphs:
+        keys = _sentence_keys(paragraph)
+        key = " ".join(filter(None, keys))
+        if key in seen_paragraphs and _count(key) >= min_words:
             yield doc.finding(
                 "repeated-paragraph",
                 paragraph.line,
@@ -190,43 +259,87 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
             )
             continue
         seen_paragraphs.setdefault(key, paragraph.line)
-        for offset, sentence, key, count in parts:
-            yield from _twice_in_a_row(doc, paragraph, offset, sentence, min_words)
-            if count < min_words:
-                continue
-            line = paragraph.line_at(offset)
-            if key in seen_sentences:
+        text = paragraph.text
+        # A sentence cannot hold a separator the whole paragraph does not have.
+        may_split = any(map(text.__contains__, CLAUSE_MARKS))
+        firsts = dict.fromkeys(keys, paragraph)
+        if len(firsts) == len(keys) and seen_sentences.keys().isdisjoint(firsts):
+            seen_sentences.update(firsts)
+            if may_split:
+                for start, end in zip(*_sentence_bounds(text), strict=True):
+                    yield from _twice_in_a_row(doc, paragraph, start, end, min_words)
+            continue
+        starts, ends = _sentence_bounds(text)
+        for start, end, key in zip(starts, ends, keys, strict=True):
+            if may_split:
+                yield from _twice_in_a_row(doc, paragraph, start, end, min_words)
+            first = seen_sentences.get(key)
+            if first is None:
+                seen_sentences[key] = paragraph
+            elif _count(key) >= min_words:
                 yield doc.finding(
                     "repeated-sentence",
-                    line,
-                    f'this sentence already appears on line {seen_sentences[key]} ("'
-                    f'{quote(sentence)}"): delete one of them',
+                    paragraph.line_at(start),
+                    f"this sentence already appears on line {first.line_at(_first(first, key))}"
+                    f' ("{quote(text[start:end])}"): delete one of them',
                 )
-            else:
-                seen_sentences[key] = line
+
+
+def _count(key: str) -> int:
+    """How many words a _sentence_keys() key has."""
+    return key.count(" ") + 1 if key else 0
+
+
+def _first(paragraph: Paragraph, key: str) -> int:
+    """Where the paragraph's first sentence with `key` starts."""
+    starts, _ = _sentence_bounds(paragraph.text)
+    return starts[_sentence_keys(paragraph).index(key)]
 
 
 def _twice_in_a_row(
-    doc: Document, paragraph: Paragraph, offset: int, sentence: str, min_words: int
+    doc: Document, paragraph: Paragraph, start: int, end: int, min_words: int
 ) -> Iterator[Finding]:
     """The same clause twice within one sentence: "It closed on Friday, it closed on Friday."."""
-    if not CLAUSE_MARK_RE.search(sentence):
-        return
-    clauses = CLAUSE_SPLIT_RE.split(sentence)
+    sentence = paragraph.text[start:end]
+    clauses = _clauses(sentence)
     if len(clauses) < 2:
         return
+    keys = [" ".join(clause.casefold().strip(CLAUSE_END).split()) for clause in clauses]
+    if not any(map(operator.eq, keys, keys[1:])):
+        return  # most sentences: no positions to find
     previous = None
     position = 0
-    for clause in clauses:
+    for clause, key in zip(clauses, keys, strict=True):
         position = sentence.find(clause, position)
-        key = " ".join(clause.casefold().strip(CLAUSE_END).split())
         if previous == key and len(key.split()) >= min_words:
             yield doc.finding(
                 "repeated-sentence",
-                paragraph.line_at(offset + position),
+                paragraph.line_at(start + position),
                 f'the same words twice in a row ("{quote(clause)}"): delete the repetition',
             )
         previous = key
+
+
+def _clauses(sentence: str) -> list[str]:
+    """CLAUSE_SPLIT_RE.split(sentence), from CLAUSE_TAIL_RE's matches.
+
+    A separator is a mark, the spaces after it, and the spaces before it back to where
+    the previous separator ended (at least one before a dash): the leftmost match of
+    CLAUSE_SPLIT_RE starts where those spaces do. A match of CLAUSE_TAIL_RE holds no
+    other mark, so skipping one that is not a separator hides none that is.
+    """
+    clauses = []
+    last = 0  # where the previous separator ended
+    for match in CLAUSE_TAIL_RE.finditer(sentence):
+        start = mark = match.start()
+        while start > last and sentence[start - 1].isspace():  # what \s matches
+            start -= 1
+        if start == mark and sentence[mark] in "—–":
+            continue
+        clauses.append(sentence[last:start])
+        last = match.end()
+    clauses.append(sentence[last:])
+    return clauses
 
 
 def doubled_words(doc: Document, allowed: Iterable[str]) -> Iterator[Finding]:
@@ -256,10 +369,10 @@ def _may_double(paragraph: Paragraph) -> bool:
     no apostrophe, letter or digit on either side, only spaces between them.
     """
     text = paragraph.text
-    if any(c in text for c in UNEVEN_LOWER):
+    if any(map(text.__contains__, UNEVEN_LOWER)):
         return True
     letters = paragraph.letters
-    runs = LETTERS_RE.findall(text.lower()) if letters is None else letters.lower().split()
+    runs = LETTERS_RE.findall(text.lower()) if letters is None else letters.split()
     return any(map(operator.eq, runs, runs[1:]))
 
 
