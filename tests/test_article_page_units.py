@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from article_page.corrections import Correction, corrections_index, parse_corrections
@@ -130,6 +130,28 @@ def test_share_services_are_chosen_and_checked():
     assert [link.service for link in share_links("T", "u", ["mastodon"], "")] == []
     with pytest.raises(ValueError, match="unknown share service 'myspace'"):
         share_links("T", "u", ["myspace"])
+
+
+@pytest.mark.parametrize(
+    "title", ["", "Farms & fishing: “one plan”? 100% + #1 / a=b;c", "Café <b>~-._</b> 😀"]
+)
+@pytest.mark.parametrize("url", ["", "https://e.org/2026/08/a b/?q=1&r=ü#f"])
+def test_share_links_are_what_urlencode_makes(title, url):
+    """Title and URL are encoded once for all services; the addresses must stay byte for
+    byte what urlencode(quote_via=quote) makes, which passes safe="" ("/" and ":" too)."""
+
+    def query(**params):
+        return urlencode(params, quote_via=quote)
+
+    both = f"{title} {url}"
+    assert {link.service: link.href for link in share_links(title, url)} == {
+        "email": f"mailto:?{query(subject=title, body=url)}",
+        "mastodon": f"https://mastodon.social/share?{query(text=both)}",
+        "bluesky": f"https://bsky.app/intent/compose?{query(text=both)}",
+        "x": f"https://x.com/intent/post?{query(text=title, url=url)}",
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?{query(u=url)}",
+        "linkedin": f"https://www.linkedin.com/sharing/share-offsite/?{query(url=url)}",
+    }
 
 
 # --- structured data --------------------------------------------------------------------
