@@ -29,9 +29,16 @@ def sanitise(html: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _converter(markdown_json: str) -> Markdown:
+    """One converter per Markdown configuration, reset between texts: setting one up
+    (its extensions) cost twice the conversion of a disclaimer."""
+    return Markdown(**json.loads(markdown_json))
+
+
 @functools.lru_cache(maxsize=256)
 def _render(text: str, markdown_json: str, typogrify_ignore: tuple | None) -> str:
-    html = Markdown(**json.loads(markdown_json)).convert(text)
+    html = _converter(markdown_json).reset().convert(text)
     if typogrify_ignore is not None:
         from typogrify.filters import typogrify  # noqa: PLC0415 - optional, as in Pelican
 

@@ -106,7 +106,8 @@ def article_record(article, lang: str) -> SearchRecord:
 
 
 def _record_page(article, lang: str) -> tuple[str, str]:
-    return article.save_as, record_html(article_record(article, lang))
+    record = article_record(article, lang)  # Pelican works save_as out on every call
+    return record.path, record_html(record)
 
 
 def prepare_index(generator):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -67,7 +68,9 @@ class IndexRun:
             # Its last line says what went wrong (a missing binary prints a whole traceback).
             lines = (err or out).strip().splitlines()
             raise PagefindError(lines[-1].strip() if lines else f"exit {self._proc.returncode}")
-        return sum(1 for _ in self.site.rglob("*.html"))
+        # os.walk, not Path.rglob: a Path object for each of thousands of records cost
+        # a tenth of a second at the end of every build.
+        return sum(name.endswith(".html") for _, _, names in os.walk(self.site) for name in names)
 
     def stop(self) -> None:
         self._proc.kill()
