@@ -1,0 +1,24 @@
+"""The build benchmark's report: the ratios and plugin shares come from the runs given."""
+
+from benchmarks.build_bench import Run, report
+
+
+def test_report_gives_the_ratios_and_both_plugin_shares():
+    b = Run("b  ours, cold", 20.0, 400.0)
+    b.extra["plugins"] = {"fastbuild": 9.0, "related": 1.0, "checks": 0.5, "site_search": 1.5}
+    runs = [
+        Run("a  stock Pelican", 25.0, 100.0),
+        b,
+        Run("b- ours, cold, without search", 16.0, 200.0),
+        Run("c2 ours, rebuild of an edit", 8.0, 400.0),
+        Run("c  ours, live preview of an edit", 5.0, 150.0),
+    ]
+    text = report(4000, runs)
+    assert "b/a   0.80" in text
+    assert "c/b   0.25" in text
+    assert "memory b/a   4.00" in text
+    # Every plugin but the build machinery: 3 s of 20.
+    assert "our plugins' own work in b: 3.00 s = 15.0% of b" in text
+    # Those the target names (site_search is not one of them): 1.5 s of 20.
+    assert "(the plugins the target names): 1.50 s = 7.5% of b" in text
+    assert "b/d" not in text  # no Hugo run, no Hugo ratio
