@@ -13,7 +13,9 @@ after the other in this process's run, so the ratios compare like with like:
      build is done: the search index is rebuilt in the background)
   d  Hugo from Debian's `hugo` package on the same articles, when it is installed
 
-Wall time is measured around each command. Peak memory is the largest total
+Wall time is measured around each command, and its CPU time (user and system, of it and
+the processes it waited for) from the kernel's account of finished children: on two busy
+cores, b/a cannot fall below half of b's CPU time over a's. Peak memory is the largest total
 proportional set size (PSS, /proc/<pid>/smaps_rollup) of the command's whole process
 tree, sampled every SAMPLE_SECONDS: worker processes share the parent's pages copy-on-write,
 and PSS counts each shared page once instead of once per process. Plugin time is what
@@ -25,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -68,6 +71,10 @@ class Run:
     label: str
     seconds: float
     peak_mib: float
+    #: User and system CPU time of the command and every process it waited for (its
+    #: workers, Pagefind); not of what it left running (the live preview's background
+    #: search index).
+    cpu_seconds: float = 0.0
     extra: dict = field(default_factory=dict)
 
 
@@ -102,6 +109,7 @@ def _pss_kib(pid: int) -> int:
 def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     """Run `cmd`, return its wall time and the peak PSS of its process tree."""
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -123,12 +131,14 @@ def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> R
     sampler.start()
     output, _ = proc.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     sampler.join()
     if proc.returncode:
         sys.stderr.write(output[-4000:])
         raise SystemExit(f"{label}: `{' '.join(cmd)}` failed with exit {proc.returncode}")
-    return Run(label, seconds, peak / 1024)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(label, seconds, peak / 1024, cpu)
 
 
 # --- the sites ----------------------------------------------------------------------
@@ -302,8 +312,13 @@ def bench_size(n: int, work: Path) -> list[Run]:
 
 def report(n: int, runs: list[Run]) -> str:
     by = {r.label.split()[0]: r for r in runs}
-    lines = [f"\n{n:,} articles ({os.cpu_count()} cores)", f"{'':36}{'wall':>9}{'peak PSS':>12}"]
-    lines += [f"{r.label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB" for r in runs]
+    lines = [
+        f"\n{n:,} articles ({os.cpu_count()} cores)",
+        f"{'':36}{'wall':>9}{'peak PSS':>12}{'CPU':>9}",
+    ]
+    lines += [
+        f"{r.label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB{r.cpu_seconds:8.1f}s" for r in runs
+    ]
     a, b, c, c2, d = (by.get(k) for k in ("a", "b", "c", "c2", "d"))
     lines.append(f"b/a  {b.seconds / a.seconds:5.2f}   (target <= 0.8)")
     lines.append(f"c/b  {c.seconds / b.seconds:5.2f}   (target <= 0.3)")
@@ -311,6 +326,9 @@ def report(n: int, runs: list[Run]) -> str:
     if d:
         lines.append(f"b/d  {b.seconds / d.seconds:5.2f}")
     lines.append(f"memory b/a  {b.peak_mib / a.peak_mib:5.2f}   (target < 2)")
+    if a.cpu_seconds:
+        # With every core busy, b/a can be no lower than this divided by the cores.
+        lines.append(f"CPU b/a  {b.cpu_seconds / a.cpu_seconds:5.2f}")
     unsearched = by.get("b-")
     if unsearched:
         lines.append(

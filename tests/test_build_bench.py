@@ -1,13 +1,15 @@
 """The build benchmark's report: the ratios and plugin shares come from the runs given."""
 
-from benchmarks.build_bench import Run, report
+import sys
+
+from benchmarks.build_bench import Run, measure, report
 
 
 def test_report_gives_the_ratios_and_both_plugin_shares():
-    b = Run("b  ours, cold", 20.0, 400.0)
+    b = Run("b  ours, cold", 20.0, 400.0, cpu_seconds=36.0)
     b.extra["plugins"] = {"fastbuild": 9.0, "related": 1.0, "checks": 0.5, "site_search": 1.5}
     runs = [
-        Run("a  stock Pelican", 25.0, 100.0),
+        Run("a  stock Pelican", 25.0, 100.0, cpu_seconds=24.0),
         b,
         Run("b- ours, cold, without search", 16.0, 200.0),
         Run("c2 ours, rebuild of an edit", 8.0, 400.0),
@@ -17,8 +19,18 @@ def test_report_gives_the_ratios_and_both_plugin_shares():
     assert "b/a   0.80" in text
     assert "c/b   0.25" in text
     assert "memory b/a   4.00" in text
+    assert "CPU b/a   1.50" in text
     # Every plugin but the build machinery: 3 s of 20.
     assert "our plugins' own work in b: 3.00 s = 15.0% of b" in text
     # Those the target names (site_search is not one of them): 1.5 s of 20.
     assert "(the plugins the target names): 1.50 s = 7.5% of b" in text
     assert "b/d" not in text  # no Hugo run, no Hugo ratio
+
+
+def test_measure_counts_the_cpu_of_the_processes_the_command_waited_for(tmp_path):
+    # The command spends its CPU in a child it waits for, as a build does in its workers.
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3:\n    pass"
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])"
+    run = measure("spin", [sys.executable, "-c", code], tmp_path)
+    assert run.cpu_seconds >= 0.3
+    assert run.seconds >= 0.3
