@@ -85,7 +85,8 @@ def _memo_class(cls: type) -> type:
 
 
 def memoise_urls(context: dict) -> None:
-    """Once nothing changes an article's metadata any more (writing starts)."""
+    """Once nothing changes an article's address any more (glue.write_in_parallel), and
+    again as writing starts, for what was added since (pages)."""
     for name in CONTENT_LISTS:
         for content in context.get(name) or ():
             cls = type(content)
