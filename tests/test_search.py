@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +20,7 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import article_output_path, build_site, sample_articles, write_articles
+from conftest import ROOT, article_output_path, build_site, sample_articles, write_articles
 from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
@@ -290,6 +294,37 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     records = glue._build["records"]
     glue._discard()
     assert not records.exists() and not bundle.parent.exists()
+
+
+def test_a_build_ended_by_sigterm_leaves_no_records_staging_folder_or_pagefind(tmp_path):
+    """A process manager's or a timeout's SIGTERM while Pagefind indexes: the build exits
+    through its exit handlers, as a failed one does, with nothing left behind."""
+    from benchmarks.build_bench import prepare_content  # noqa: PLC0415 - a generated site
+    from benchmarks.corpus import generate  # noqa: PLC0415
+
+    prepare_content(generate(400, seed=3), tmp_path / "content")
+    output, temp = tmp_path / "output", tmp_path / "tmp"
+    temp.mkdir()
+    memory = Path("/dev/shm")
+    in_memory = set(memory.iterdir()) if memory.is_dir() else set()
+    cmd = [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-o", str(output)]
+    cmd += ["-s", str(ROOT / "pelicanconf.py"), "-q", "-e", f'CACHE_PATH="{tmp_path / "cache"}"']
+    build = subprocess.Popen(
+        cmd, cwd=ROOT, env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".output-search-*")) and build.poll() is None:
+        assert time.monotonic() < deadline, "Pagefind never started"
+        time.sleep(0.01)
+    assert build.poll() is None, "the build ended before Pagefind started: give it more articles"
+    build.send_signal(signal.SIGTERM)
+    assert build.wait(timeout=60) == 128 + signal.SIGTERM
+    time.sleep(1)  # a Pagefind left running would write its bundle meanwhile
+    assert list(tmp_path.glob(".output-search-*")) == []
+    assert list(temp.iterdir()) == []
+    if memory.is_dir():
+        made = {p for p in memory.iterdir() if p.name.startswith("column-search-records-")}
+        assert made <= in_memory
 
 
 # --- the sample site --------------------------------------------------------------

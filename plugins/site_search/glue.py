@@ -20,9 +20,11 @@ import json
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from functools import partial
 from pathlib import Path
@@ -60,6 +62,7 @@ def set_defaults(pelican):
 
 
 def _discard() -> None:
+    _release_terminate()
     run, folders = _build["run"], (_build["records"], _build["staging"])
     _build["run"] = _build["records"] = _build["staging"] = None
     if run is not None:
@@ -72,6 +75,37 @@ def _discard() -> None:
 # A build that stops before index_site (an error, a refused publish build) leaves no
 # records or half-written bundle behind.
 atexit.register(_discard)
+
+#: The process whose SIGTERM handler is _on_terminate (forked workers inherit it).
+_terminating = {"pid": None}
+
+
+def _on_terminate(signum, frame):
+    """A build ended by SIGTERM (a process manager, a timeout, `kill`) exits as a failed
+    one does, through the exit handlers, instead of leaving its records in memory
+    (/dev/shm), Pagefind's staging folder beside the output and Pagefind running.
+    A forked worker dies as it would have."""
+    if os.getpid() != _terminating["pid"]:
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise SystemExit(128 + signum)
+
+
+def _hold_terminate() -> None:
+    """While this build holds records or a Pagefind run; not where another handler is
+    set already, nor outside the main thread (only it may set one)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        _terminating["pid"] = os.getpid()
+        signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _release_terminate() -> None:
+    if _terminating["pid"] == os.getpid() and signal.getsignal(signal.SIGTERM) is _on_terminate:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _terminating["pid"] = None
 
 
 def _memory_folder(needed: int) -> str | None:
@@ -134,6 +168,7 @@ def prepare_index(generator):
     pages = fork_map(render, published, worker_count(settings))
     forget_memoized(published)
     needed = sum(len(html) + PAGE_BYTES for _, html in pages)  # a file takes a page at least
+    _hold_terminate()
     try:
         records = _build["records"] = Path(
             tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
@@ -181,6 +216,7 @@ def index_site(pelican):
     if _build["records"] is not None and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
         index_in_background(_build["records"], bundle, config)
         _build["records"] = None  # the background process removes it
+        _release_terminate()
         return
     if bundle.is_dir():
         shutil.rmtree(bundle)  # no stale fragment from an earlier build survives
