@@ -18,6 +18,7 @@ import atexit
 import copy
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import signal
@@ -37,7 +38,7 @@ from pelican.log import console
 
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
-from .indexer import IndexRun, stabilise_bundle
+from .indexer import IndexRun, stabilise_bundle, stop_unfinished
 from .records import SearchRecord, record_html, write_records
 from .report import indexed_pages, measure, summary
 from .settings import DEFAULTS
@@ -81,15 +82,20 @@ _terminating = {"pid": None}
 
 
 def _on_terminate(signum, frame):
-    """A build ended by SIGTERM (a process manager, a timeout, `kill`) exits as a failed
-    one does, through the exit handlers, instead of leaving its records in memory
-    (/dev/shm), Pagefind's staging folder beside the output and Pagefind running.
-    A forked worker dies as it would have."""
-    if os.getpid() != _terminating["pid"]:
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-        return
-    raise SystemExit(128 + signum)
+    """A build ended by SIGTERM (a process manager, a timeout, `kill`) stops Pagefind and
+    removes its records (in /dev/shm, memory until the next boot) and the staging folder
+    beside the output, then dies of the signal as before. Done here, not by raising
+    SystemExit for the exit handlers: a signal arriving while the build forks a worker
+    is handled where exceptions are ignored, and the build would go on. A forked worker
+    dies at once, as it would have, and so do the build's forked workers (left alone,
+    each would print a BrokenPipeError when it sends its results)."""
+    if os.getpid() == _terminating["pid"]:
+        _discard()
+        stop_unfinished()
+        for worker in multiprocessing.active_children():
+            worker.kill()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 def _hold_terminate() -> None:
