@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -130,6 +131,32 @@ def test_only_a_build_that_pelicans_command_line_ran_and_that_returned_exits_ear
 
     site.run = outer
     assert site.run() == "built" and not exiting._state["succeeded"]
+
+
+def test_sigterm_handler_is_set_while_a_clean_up_is_registered_and_only_over_the_default():
+    """The handler itself is exercised by a real build killed while Pagefind runs
+    (tests/test_search.py): here, when it is in place."""
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    release_one = exiting.on_terminate(lambda: None)
+    release_two = exiting.on_terminate(lambda: None)
+    assert signal.getsignal(signal.SIGTERM) is exiting._terminated
+    release_one()
+    assert signal.getsignal(signal.SIGTERM) is exiting._terminated  # one still registered
+    release_two()
+    release_two()  # twice does no harm
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+    def programs_own(signum, frame):
+        pass
+
+    signal.signal(signal.SIGTERM, programs_own)
+    try:
+        release = exiting.on_terminate(lambda: None)
+        assert signal.getsignal(signal.SIGTERM) is programs_own
+        release()
+        assert signal.getsignal(signal.SIGTERM) is programs_own
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def test_build_key_follows_settings_and_code_but_not_where_output_goes(tmp_path):

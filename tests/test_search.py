@@ -296,19 +296,24 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     assert not records.exists() and not bundle.parent.exists()
 
 
-def test_a_build_ended_by_sigterm_leaves_no_records_staging_folder_or_pagefind(tmp_path):
+@pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
+def test_a_build_ended_by_sigterm_leaves_nothing_behind(tmp_path, settings):
     """A process manager's or a timeout's SIGTERM while Pagefind indexes: the build stops
-    Pagefind and its workers, removes what it made, and dies of the signal."""
+    Pagefind and its workers, removes its search records, Pagefind's staging folder and
+    (publish build) the half-written site, and dies of the signal; the site that was
+    there stays as it was."""
     from benchmarks.build_bench import prepare_content  # noqa: PLC0415 - a generated site
     from benchmarks.corpus import generate  # noqa: PLC0415
 
     prepare_content(generate(400, seed=3), tmp_path / "content")
     output, temp = tmp_path / "output", tmp_path / "tmp"
+    output.mkdir()
+    (output / "index.html").write_text("the site as it was", encoding="utf-8")
     temp.mkdir()
     memory = Path("/dev/shm")
     in_memory = set(memory.iterdir()) if memory.is_dir() else set()
     cmd = [sys.executable, "-m", "pelican", str(tmp_path / "content"), "-o", str(output)]
-    cmd += ["-s", str(ROOT / "pelicanconf.py"), "-q", "-e", f'CACHE_PATH="{tmp_path / "cache"}"']
+    cmd += ["-s", str(ROOT / settings), "-q", "-e", f'CACHE_PATH="{tmp_path / "cache"}"']
     build = subprocess.Popen(
         cmd,
         cwd=ROOT,
@@ -317,8 +322,9 @@ def test_a_build_ended_by_sigterm_leaves_no_records_staging_folder_or_pagefind(t
         stderr=subprocess.PIPE,
         text=True,
     )
+    staging = ".output*-search-*"  # beside the output, or beside a publish build's new folder
     deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".output-search-*")) and build.poll() is None:
+    while not list(tmp_path.glob(staging)) and build.poll() is None:
         assert time.monotonic() < deadline, "Pagefind never started"
         time.sleep(0.01)
     assert build.poll() is None, "the build ended before Pagefind started: give it more articles"
@@ -327,11 +333,13 @@ def test_a_build_ended_by_sigterm_leaves_no_records_staging_folder_or_pagefind(t
     assert build.returncode == -signal.SIGTERM
     assert "Traceback" not in errors  # no worker left to find its parent gone
     time.sleep(1)  # a Pagefind left running would write its bundle meanwhile
-    assert list(tmp_path.glob(".output-search-*")) == []
+    assert {p.name for p in tmp_path.iterdir()} <= {"cache", "content", "output", "tmp"}
     assert list(temp.iterdir()) == []
     if memory.is_dir():
         made = {p for p in memory.iterdir() if p.name.startswith("column-search-records-")}
         assert made <= in_memory
+    if settings == "publishconf.py":
+        assert [p.name for p in output.iterdir()] == ["index.html"]
 
 
 # --- the sample site --------------------------------------------------------------

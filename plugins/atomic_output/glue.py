@@ -3,15 +3,17 @@
 Pelican sends no signal when a build fails, so the run itself is wrapped: the
 wrapper points Pelican at a fresh folder, runs the build, and swaps the folder into
 place only if the run returned; on any exception (or SystemExit from
-plugins/publish_guard) the fresh folder is deleted and the old output is untouched.
+plugins/publish_guard), or SIGTERM, the fresh folder is deleted and the old output is
+untouched.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 
+from fastbuild.exiting import on_terminate
 from pelican import signals
 
 from .settings import ATOMIC_OUTPUT
@@ -33,6 +35,8 @@ def make_runs_atomic(pelican):
         building = fresh_sibling(target)
         pelican.output_path = str(building)
         pelican.settings["OUTPUT_PATH"] = str(building)
+        # Killed by SIGTERM (a timeout, `kill`), the build leaves no half-written site.
+        release = on_terminate(partial(discard, building))
         try:
             result = run(*args, **kwargs)
         except BaseException:
@@ -43,6 +47,7 @@ def make_runs_atomic(pelican):
             )
             raise
         finally:
+            release()  # the swap below is a few renames: not to be cut short by a clean-up
             pelican.output_path = str(target)
             pelican.settings["OUTPUT_PATH"] = str(target)
         replace_folder(building, target, keep=pelican.settings.get("OUTPUT_RETENTION", ()))

@@ -11,14 +11,23 @@ run, the output is flushed and the process ends without that teardown.
 A build that failed, a publish build (plugins/atomic_output wraps the run), Pelican
 run inside another program (`invoke build`, the tests) or under coverage.py, a
 profiler or a debugger exit as usual.
+
+A build ended by SIGTERM (a process manager, a timeout, `kill`) dies of it as before,
+but first runs the clean-ups plugins registered with `on_terminate` for what they
+hold at that moment: a half-written site beside the output, search records in
+memory, a Pagefind process.
 """
 
 from __future__ import annotations
 
 import atexit
 import logging
+import multiprocessing
 import os
+import signal
 import sys
+import threading
+from collections.abc import Callable
 from functools import wraps
 from types import ModuleType
 
@@ -76,3 +85,52 @@ def _exit_now() -> None:
 # Registered when the plugin is imported, before the other plugins: exit handlers
 # run last-registered first, so theirs have all run by the time this one does.
 atexit.register(_exit_now)
+
+
+# --- SIGTERM -----------------------------------------------------------------------
+
+#: Clean-ups to run if SIGTERM ends this process, by id; the process they belong to.
+_cleanups: dict[int, Callable[[], None]] = {}
+_owner = {"pid": None}
+
+
+def on_terminate(cleanup: Callable[[], None]) -> Callable[[], None]:
+    """Run `cleanup` if SIGTERM ends this process before the function returned here is
+    called (call it once `cleanup` has nothing left to do).
+
+    Nothing is set up where another SIGTERM handler is already in place (the program's
+    own), nor outside the main thread, which alone may set one."""
+    key = id(cleanup)
+    if threading.current_thread() is threading.main_thread() and (
+        _owner["pid"] == os.getpid() or signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    ):
+        _owner["pid"] = os.getpid()
+        signal.signal(signal.SIGTERM, _terminated)
+        _cleanups[key] = cleanup
+    return lambda: _release(key)
+
+
+def _release(key: int) -> None:
+    if _cleanups.pop(key, None) is None or _cleanups or _owner["pid"] != os.getpid():
+        return
+    if signal.getsignal(signal.SIGTERM) is _terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _owner["pid"] = None
+
+
+def _terminated(signum, frame) -> None:
+    """Clean up here, then die of the signal. Not by raising SystemExit for exit
+    handlers and `finally` blocks: a signal that comes while the build forks a worker is
+    handled where exceptions are ignored, and the build would go on. The build's forked
+    workers die too (left alone, each would print a BrokenPipeError when it sends its
+    results); one that inherited this handler dies as it would have."""
+    if os.getpid() == _owner["pid"]:
+        for cleanup in reversed(list(_cleanups.values())):
+            try:
+                cleanup()
+            except Exception:  # the others must still run
+                logging.getLogger(__name__).exception("clean-up after SIGTERM failed")
+        for worker in multiprocessing.active_children():
+            worker.kill()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)

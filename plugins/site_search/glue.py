@@ -18,27 +18,25 @@ import atexit
 import copy
 import json
 import logging
-import multiprocessing
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from functools import partial
 from pathlib import Path
 
 from byline.glue import display_path
 from byline.policy import natural_join
+from fastbuild.exiting import on_terminate
 from fastbuild.workers import forget_memoized, fork_map, worker_count
 from pelican import signals
 from pelican.log import console
 
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
-from .indexer import IndexRun, stabilise_bundle, stop_unfinished
+from .indexer import IndexRun, stabilise_bundle
 from .records import SearchRecord, record_html, write_records
 from .report import indexed_pages, measure, summary
 from .settings import DEFAULTS
@@ -52,8 +50,16 @@ PAGE_BYTES = 4096
 #: What the current build learnt when its articles were read: the checked Pagefind
 #: config (None when a setting is wrong), how many published articles there are to
 #: index, the folder of their records, the folder Pagefind writes its bundle into
-#: until it is moved into the output, and Pagefind's run.
-_build = {"config": None, "articles": 0, "records": None, "staging": None, "run": None}
+#: until it is moved into the output, Pagefind's run, and what ends the clean-up of
+#: all that on SIGTERM (fastbuild.exiting.on_terminate).
+_build = {
+    "config": None,
+    "articles": 0,
+    "records": None,
+    "staging": None,
+    "run": None,
+    "release": None,
+}
 
 
 def set_defaults(pelican):
@@ -63,7 +69,9 @@ def set_defaults(pelican):
 
 
 def _discard() -> None:
-    _release_terminate()
+    release, _build["release"] = _build["release"], None
+    if release is not None:
+        release()
     run, folders = _build["run"], (_build["records"], _build["staging"])
     _build["run"] = _build["records"] = _build["staging"] = None
     if run is not None:
@@ -76,42 +84,6 @@ def _discard() -> None:
 # A build that stops before index_site (an error, a refused publish build) leaves no
 # records or half-written bundle behind.
 atexit.register(_discard)
-
-#: The process whose SIGTERM handler is _on_terminate (forked workers inherit it).
-_terminating = {"pid": None}
-
-
-def _on_terminate(signum, frame):
-    """A build ended by SIGTERM (a process manager, a timeout, `kill`) stops Pagefind and
-    removes its records (in /dev/shm, memory until the next boot) and the staging folder
-    beside the output, then dies of the signal as before. Done here, not by raising
-    SystemExit for the exit handlers: a signal arriving while the build forks a worker
-    is handled where exceptions are ignored, and the build would go on. A forked worker
-    dies at once, as it would have, and so do the build's forked workers (left alone,
-    each would print a BrokenPipeError when it sends its results)."""
-    if os.getpid() == _terminating["pid"]:
-        _discard()
-        stop_unfinished()
-        for worker in multiprocessing.active_children():
-            worker.kill()
-    signal.signal(signum, signal.SIG_DFL)
-    os.kill(os.getpid(), signum)
-
-
-def _hold_terminate() -> None:
-    """While this build holds records or a Pagefind run; not where another handler is
-    set already, nor outside the main thread (only it may set one)."""
-    if threading.current_thread() is not threading.main_thread():
-        return
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        _terminating["pid"] = os.getpid()
-        signal.signal(signal.SIGTERM, _on_terminate)
-
-
-def _release_terminate() -> None:
-    if _terminating["pid"] == os.getpid() and signal.getsignal(signal.SIGTERM) is _on_terminate:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _terminating["pid"] = None
 
 
 def _memory_folder(needed: int) -> str | None:
@@ -174,7 +146,9 @@ def prepare_index(generator):
     pages = fork_map(render, published, worker_count(settings))
     forget_memoized(published)
     needed = sum(len(html) + PAGE_BYTES for _, html in pages)  # a file takes a page at least
-    _hold_terminate()
+    # A build ended by SIGTERM (a process manager, a timeout, `kill`) would leave the
+    # records in memory (until the next boot), the staging folder, and Pagefind running.
+    _build["release"] = on_terminate(_discard)
     try:
         records = _build["records"] = Path(
             tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
@@ -222,7 +196,7 @@ def index_site(pelican):
     if _build["records"] is not None and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
         index_in_background(_build["records"], bundle, config)
         _build["records"] = None  # the background process removes it
-        _release_terminate()
+        _discard()  # nothing left of this build to clean up
         return
     if bundle.is_dir():
         shutil.rmtree(bundle)  # no stale fragment from an earlier build survives

@@ -84,7 +84,7 @@ _running: set[IndexRun] = set()
 
 
 @atexit.register
-def stop_unfinished() -> None:
+def _stop_unfinished() -> None:
     for run in list(_running):
         run.stop()
 
