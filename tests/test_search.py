@@ -266,7 +266,7 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     started = []
 
     class Run:
-        def __init__(self, site, bundle, config):
+        def __init__(self, site, bundle, config, workdir=None):
             pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
             started.append((pages, Path(bundle), config))
 

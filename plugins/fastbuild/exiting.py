@@ -123,14 +123,26 @@ def _terminated(signum, frame) -> None:
     handlers and `finally` blocks: a signal that comes while the build forks a worker is
     handled where exceptions are ignored, and the build would go on. The build's forked
     workers die too (left alone, each would print a BrokenPipeError when it sends its
-    results); one that inherited this handler dies as it would have."""
-    if os.getpid() == _owner["pid"]:
-        for cleanup in reversed(list(_cleanups.values())):
-            try:
-                cleanup()
-            except Exception:  # the others must still run
-                logging.getLogger(__name__).exception("clean-up after SIGTERM failed")
-        for worker in multiprocessing.active_children():
-            worker.kill()
+    results)."""
+    for cleanup in reversed(list(_cleanups.values())):
+        try:
+            cleanup()
+        except Exception:  # the others must still run
+            logging.getLogger(__name__).exception("clean-up after SIGTERM failed")
+    for worker in multiprocessing.active_children():
+        worker.kill()
     signal.signal(signum, signal.SIG_DFL)
     os.kill(os.getpid(), signum)
+
+
+def _forked() -> None:
+    """A forked worker has none of the clean-ups to run and dies of SIGTERM at once, as
+    it always did: multiprocessing ends its pools' workers with SIGTERM, and one that
+    ran this handler instead could be left waiting on a lock for ever."""
+    _cleanups.clear()
+    _owner["pid"] = None
+    if signal.getsignal(signal.SIGTERM) is _terminated:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+os.register_at_fork(after_in_child=_forked)

@@ -36,7 +36,7 @@ from pelican.log import console
 
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
-from .indexer import IndexRun, stabilise_bundle
+from .indexer import IndexRun, stabilise_bundle, stop_unfinished
 from .records import SearchRecord, record_html, write_records
 from .report import indexed_pages, measure, summary
 from .settings import DEFAULTS
@@ -76,6 +76,7 @@ def _discard() -> None:
     _build["run"] = _build["records"] = _build["staging"] = None
     if run is not None:
         run.stop()
+    stop_unfinished()  # one started but not yet noted in _build (ended while it started)
     for folder in folders:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -175,7 +176,7 @@ def _start(output: Path, config: dict) -> None:
     staging = _build["staging"] = Path(
         tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent)
     )
-    _build["run"] = IndexRun(_build["records"], staging / "bundle", config)
+    _build["run"] = IndexRun(_build["records"], staging / "bundle", config, workdir=staging)
 
 
 def index_site(pelican):

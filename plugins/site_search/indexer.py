@@ -38,10 +38,15 @@ class IndexRun:
     attributes and by `config` (Pagefind's configuration keys).
     """
 
-    def __init__(self, site: Path, bundle: Path, config: dict):
+    def __init__(self, site: Path, bundle: Path, config: dict, workdir: Path | None = None):
+        """`workdir`: where Pagefind's own working folder goes (the system's temporary
+        folder by default); one its caller removes anyway leaves nothing behind, even
+        when the build is ended while this starts."""
         self.site, self.bundle = Path(site).resolve(), Path(bundle).resolve()
         self.started = time.perf_counter()
-        self._cwd = tempfile.TemporaryDirectory(prefix="pagefind-")
+        self._proc = None
+        self._cwd = tempfile.TemporaryDirectory(prefix="pagefind-", dir=workdir)
+        _running.add(self)  # from before Pagefind starts, so stop_unfinished finds it
         settings = {**config, "site": str(self.site), "output_path": str(self.bundle)}
         Path(self._cwd.name, "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
         self._proc = subprocess.Popen(
@@ -52,7 +57,6 @@ class IndexRun:
             stderr=subprocess.PIPE,
             text=True,
         )
-        _running.add(self)
 
     def wait(self) -> int:
         """How many pages Pagefind read, once it has written every file."""
@@ -73,8 +77,9 @@ class IndexRun:
         return sum(name.endswith(".html") for _, _, names in os.walk(self.site) for name in names)
 
     def stop(self) -> None:
-        self._proc.kill()
-        self._proc.communicate()
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.communicate()
         _running.discard(self)
         self._cwd.cleanup()
 
@@ -84,7 +89,7 @@ _running: set[IndexRun] = set()
 
 
 @atexit.register
-def _stop_unfinished() -> None:
+def stop_unfinished() -> None:
     for run in list(_running):
         run.stop()
 
