@@ -89,9 +89,8 @@ atexit.register(_exit_now)
 
 # --- SIGTERM -----------------------------------------------------------------------
 
-#: Clean-ups to run if SIGTERM ends this process, by id; the process they belong to.
+#: Clean-ups to run if SIGTERM ends this process, by id.
 _cleanups: dict[int, Callable[[], None]] = {}
-_owner = {"pid": None}
 
 
 def on_terminate(cleanup: Callable[[], None]) -> Callable[[], None]:
@@ -101,21 +100,21 @@ def on_terminate(cleanup: Callable[[], None]) -> Callable[[], None]:
     Nothing is set up where another SIGTERM handler is already in place (the program's
     own), nor outside the main thread, which alone may set one."""
     key = id(cleanup)
-    if threading.current_thread() is threading.main_thread() and (
-        _owner["pid"] == os.getpid() or signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    handler = signal.getsignal(signal.SIGTERM)
+    if threading.current_thread() is threading.main_thread() and handler in (
+        signal.SIG_DFL,
+        _terminated,
     ):
-        _owner["pid"] = os.getpid()
         signal.signal(signal.SIGTERM, _terminated)
         _cleanups[key] = cleanup
     return lambda: _release(key)
 
 
 def _release(key: int) -> None:
-    if _cleanups.pop(key, None) is None or _cleanups or _owner["pid"] != os.getpid():
+    if _cleanups.pop(key, None) is None or _cleanups:
         return
     if signal.getsignal(signal.SIGTERM) is _terminated:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _owner["pid"] = None
 
 
 def _terminated(signum, frame) -> None:
@@ -140,7 +139,6 @@ def _forked() -> None:
     it always did: multiprocessing ends its pools' workers with SIGTERM, and one that
     ran this handler instead could be left waiting on a lock for ever."""
     _cleanups.clear()
-    _owner["pid"] = None
     if signal.getsignal(signal.SIGTERM) is _terminated:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
 

@@ -72,11 +72,11 @@ def _discard() -> None:
     release, _build["release"] = _build["release"], None
     if release is not None:
         release()
-    run, folders = _build["run"], (_build["records"], _build["staging"])
+    folders = _build["records"], _build["staging"]
     _build["run"] = _build["records"] = _build["staging"] = None
-    if run is not None:
-        run.stop()
-    stop_unfinished()  # one started but not yet noted in _build (ended while it started)
+    # Every run not waited for, _build's included, and one ended while it started,
+    # before it was noted there.
+    stop_unfinished()
     for folder in folders:
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
