@@ -7,7 +7,15 @@ from benchmarks.build_bench import Run, measure, report
 
 def test_report_gives_the_ratios_and_both_plugin_shares():
     b = Run("b  ours, cold", 20.0, 400.0, cpu_seconds=36.0)
-    b.extra["plugins"] = {"fastbuild": 9.0, "related": 1.0, "checks": 0.5, "site_search": 1.5}
+    b.extra["plugins"] = {
+        name: {"seconds": wall, "cpu_seconds": cpu}
+        for name, wall, cpu in [
+            ("fastbuild", 9.0, 12.0),
+            ("related", 1.0, 0.9),
+            ("checks", 0.5, 0.9),
+            ("site_search", 1.5, 9.0),
+        ]
+    }
     runs = [
         Run("a  stock Pelican", 25.0, 100.0, cpu_seconds=24.0),
         b,
@@ -20,10 +28,11 @@ def test_report_gives_the_ratios_and_both_plugin_shares():
     assert "c/b   0.25" in text
     assert "memory b/a   4.00" in text
     assert "CPU b/a   1.50" in text
-    # Every plugin but the build machinery: 3 s of 20.
-    assert "our plugins' own work in b: 3.00 s = 15.0% of b" in text
-    # Those the target names (site_search is not one of them): 1.5 s of 20.
-    assert "(the plugins the target names): 1.50 s = 7.5% of b" in text
+    # Every plugin but the build machinery: 3 s of 20, 10.8 CPU-s of 36.
+    assert "our plugins' own work in b: 3.00 s = 15.0% of b; 10.80 CPU-s = 30.0% of b's" in text
+    assert "related 1.00 s (0.90 CPU-s), checks 0.50 s (0.90 CPU-s)" in text
+    # Those the target names (site_search is not one of them): 1.5 s of 20, 1.8 CPU-s of 36.
+    assert "< 10% of b): 1.50 s = 7.5% of b; 1.80 CPU-s = 5.0% of b's CPU time" in text
     assert "b/d" not in text  # no Hugo run, no Hugo ratio
 
 

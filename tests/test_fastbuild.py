@@ -14,7 +14,9 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ from conftest import CONTENT, ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fastbuild import cache, exiting, progress, writing
+from fastbuild import cache, exiting, progress, timing, writing
 from fastbuild.workers import fork_map
 
 from tasks import LIVE_PREVIEW_OVERRIDES
@@ -255,7 +257,23 @@ def test_the_warm_build_converts_only_the_edited_article(tmp_path, content):
     assert f"Converted 1 articles with 2 workers; {total - 1} from the build cache" in warm.log
     times = json.loads((tmp_path / "times.json").read_text())
     assert {"checks", "related", "disclaimers", "columnists"} <= set(times)
-    assert all(seconds >= 0 for seconds in times.values())
+    assert all(t["seconds"] >= 0 and t["cpu_seconds"] >= 0 for t in times.values())
+
+
+def test_the_plugin_timer_counts_waiting_as_wall_time_and_workers_as_cpu_time():
+    """A receiver's CPU time is its own work and its workers': what it waits for (a core
+    another process holds, a sleep) counts in its wall time only."""
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 0.3:\n    pass"
+
+    def receiver():
+        subprocess.run([sys.executable, "-c", spin], check=True)
+        time.sleep(0.3)
+
+    timing.take()
+    timing._timed(receiver, "demo")()
+    [(wall, cpu)] = timing.take().values()
+    assert cpu >= 0.3  # the worker's
+    assert wall >= cpu + 0.3  # and the sleep
 
 
 def test_messages_from_workers_are_printed_once(tmp_path, content):

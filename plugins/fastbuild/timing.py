@@ -1,8 +1,11 @@
 """Time spent inside each plugin's signal receivers, for `invoke bench`.
 
-Only the outermost receiver is timed when one sends a signal another plugin
-answers, so no second is counted twice. Receivers running in writer processes
-(content_written) report their time back with their results.
+Each receiver's wall time and its CPU time: wall time also counts the moments the
+receiver waited for a core the search indexer (Pagefind, working alongside) had;
+CPU time is the receiver's own work, including that of the worker processes it
+forked and waited for. Only the outermost receiver is timed when one sends a signal
+another plugin answers, so no second is counted twice. Receivers running in writer
+processes (content_written) report their time back with their results.
 """
 
 from __future__ import annotations
@@ -17,21 +20,37 @@ from pathlib import Path
 
 from pelican import signals
 
-_totals: dict[str, float] = defaultdict(float)
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None
+
+#: Plugin -> [wall seconds, CPU seconds].
+_totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
 _depth = [0]
+
+
+def cpu_seconds() -> float:
+    """User and system time of this process and of the children it has waited for."""
+    if resource is None:  # not a Unix: this process only
+        return time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _timed(receiver, plugin: str):
     @wraps(receiver)
     def timed(*args, **kwargs):
         _depth[0] += 1
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         try:
             return receiver(*args, **kwargs)
         finally:
             _depth[0] -= 1
             if not _depth[0]:
-                _totals[plugin] += time.perf_counter() - started
+                total = _totals[plugin]
+                total[0] += time.perf_counter() - started
+                total[1] += cpu_seconds() - cpu
 
     return timed
 
@@ -51,17 +70,24 @@ def instrument(plugin_names: set[str], report_to: str) -> None:
     atexit.register(lambda: _write(Path(report_to)))
 
 
-def take() -> dict[str, float]:
+def take() -> dict[str, list[float]]:
     """The totals since the last call (a writer process sends them to the parent)."""
-    taken = dict(_totals)
+    taken = {plugin: list(total) for plugin, total in _totals.items()}
     _totals.clear()
     return taken
 
 
-def add(totals: dict[str, float]) -> None:
-    for plugin, seconds in totals.items():
-        _totals[plugin] += seconds
+def add(totals: dict[str, list[float]]) -> None:
+    for plugin, (wall, cpu) in totals.items():
+        total = _totals[plugin]
+        total[0] += wall
+        total[1] += cpu
 
 
 def _write(path: Path) -> None:
-    path.write_text(json.dumps(dict(sorted(_totals.items())), indent=1), encoding="utf-8")
+    """plugin -> {"seconds": wall time, "cpu_seconds": CPU time}."""
+    report = {
+        plugin: {"seconds": wall, "cpu_seconds": cpu}
+        for plugin, (wall, cpu) in sorted(_totals.items())
+    }
+    path.write_text(json.dumps(report, indent=1), encoding="utf-8")
