@@ -87,6 +87,50 @@ class GeneratedArticle:
         return "\n".join(lines) + "\n\n" + self.body + "\n"
 
 
+#: Function words and their contractions: prose has an apostrophe in most paragraphs,
+#: and typography (smartypants) has to find and curl it.
+CONTRACTIONS = {
+    "is": "isn't",
+    "it": "it's",
+    "would": "wouldn't",
+    "have": "haven't",
+    "was": "wasn't",
+    "are": "aren't",
+    "could": "couldn't",
+    "will": "won't",
+}
+#: Share of paragraphs with a contraction, and with a phrase in double quotes (a
+#: columnist quoting someone).
+CONTRACTED_SHARE, QUOTED_SHARE = 0.8, 0.3
+
+
+def _punctuate(paragraph: str, rng: random.Random) -> str:
+    """`paragraph` with the apostrophes and quotation marks of real prose. Only function
+    words change, into their contractions (stop words, like them), and quotation marks
+    are not letters: the content words, and so the hidden topics, stay as they were."""
+    words = paragraph.split(" ")
+    if rng.random() < CONTRACTED_SHARE:
+        contractible = [i for i, word in enumerate(words) if word in CONTRACTIONS]
+        if contractible:
+            i = rng.choice(contractible)
+            words[i] = CONTRACTIONS[words[i]]
+    if rng.random() < QUOTED_SHARE:
+        # A span of two to six words, never a sentence's first or last word.
+        ends = [i for i, word in enumerate(words) if word.endswith(".")]
+        last = rng.choice(ends)
+        first = max((i + 1 for i in ends if i < last), default=0)
+        if last - first >= 4:
+            start = rng.randint(first + 1, last - 3)
+            stop = min(last - 1, start + rng.randint(1, 5))
+            words[start] = '"' + words[start]
+            words[stop] += '"'
+    return " ".join(words)
+
+
+def _body(paragraphs: list[str], rng: random.Random) -> str:
+    return "\n\n".join(_punctuate(paragraph, rng) for paragraph in paragraphs)
+
+
 def _word(rng: random.Random, syllables: int) -> str:
     return "".join(
         rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
@@ -261,7 +305,8 @@ def generate(
                 authors=tuple(byline),
                 tags=tuple(tags),
                 summary=summary(topic),
-                body="\n\n".join(paragraphs),
+                # Punctuation draws from streams of its own: the words are those of `rng`.
+                body=_body(paragraphs, random.Random(f"{seed}:punctuation:{i}")),
                 topic=topic.name,
                 status="draft" if rng.random() < drafts else "published",
             )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import cache, exiting, reading, rendering, timing, writing
+from . import cache, exiting, reading, rendering, timing, typography, writing
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -30,6 +30,7 @@ _done: set[int] = set()
 
 
 def start_build(pelican):
+    typography.install()
     _done.clear()
     _keys.clear()
     reading.reset()
