@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, article_output_path, build_site, sample_articles, write_articles
+from conftest import CONTENT, ROOT, article_output_path, build_site, sample_articles, write_articles
 from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
@@ -376,6 +377,20 @@ def test_filters_and_meta_of_each_article(site, path, meta):
     # The date shown is the page's own.
     doc = site.page(article_output_path(meta))
     assert fragment["meta"]["date"] == doc.select_one("time.dt-published").get_text(strip=True)
+
+
+def test_the_index_names_a_columnist_as_the_profile_does(tmp_path):
+    """An article may name its columnist by the profile's slug: the filters and result
+    details give the profile's name, as the byline does (the records are written after
+    plugins/columnists has swapped the names)."""
+    content = write_articles(
+        tmp_path, slugged=article("A column.", "slugged", author="amara-okafor")
+    )
+    shutil.copytree(CONTENT / "authors", content / "authors")
+    build = build_site(tmp_path / "output", content)
+    [fragment] = fragments(build.output).values()
+    assert fragment["filters"]["columnist"] == ["Amara Okafor"]
+    assert fragment["meta"]["columnist"] == "Amara Okafor"
 
 
 def test_navigation_and_footer_words_are_not_indexed(site):

@@ -128,7 +128,13 @@ def prepare_index(generator):
     the settings, so publish_guard counts a wrong one before anything is written;
     render the records in the build's worker processes and write them; start
     Pagefind on them. The live preview indexes in the background instead, after the
-    build."""
+    build.
+
+    article_generator_pretaxonomy, not _finalized: Pagefind then starts before the
+    other plugins' one-core work on the articles (related stories, the article page's
+    details, notices), and uses the core they leave idle (at 4,000 articles it started
+    about a second into _finalized's receivers). plugins/columnists, earlier in
+    PLUGINS, has set the columnists' names by then."""
     settings = generator.settings
     published = [
         a for a in (*generator.articles, *generator.translations) if a.status == "published"
@@ -280,5 +286,5 @@ def index_in_background(records: Path, bundle: Path, config: dict) -> None:
 
 def register():
     signals.initialized.connect(set_defaults)
-    signals.article_generator_finalized.connect(prepare_index)
+    signals.article_generator_pretaxonomy.connect(prepare_index)
     signals.finalized.connect(index_site)
