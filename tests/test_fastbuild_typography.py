@@ -1,16 +1,20 @@
-"""smartypants with the converters that pass over text without their characters gives
-the same text as smartypants alone: on the sample articles, on the bench corpus and
-on random text made of what the converters look for."""
+"""smartypants with the converters that pass over text without their characters, and
+widont searching only where a match can begin, give the same text as the library's
+own: on the sample articles, on the bench corpus and on random text made of what the
+patterns look for."""
 
 from __future__ import annotations
 
+import inspect
 import random
+import re
 
 import markdown
 import pytest
 import smartypants
 from conftest import CONTENT
 from fastbuild import typography
+from typogrify import filters
 
 from benchmarks.corpus import generate
 
@@ -30,6 +34,16 @@ ATTRS = [
     smartypants.Attr.set3,
     smartypants.Attr.q | smartypants.Attr.B | smartypants.Attr.i | smartypants.Attr.e,
 ]
+
+
+#: What widont's pattern looks for and what surrounds it.
+WIDONT_PIECES = [
+    "word", "x", "é", " ", "  ", "\n", "\t", "\xa0", "&nbsp;", "<p>", "</p>", "</P>",
+    "<h2>", "</h2>", "</h7>", "<li>", "</li>", "<dt>", "</dt>", "</dd>", "<em>", "</em>",
+    "<b>", "</b>", "<i>", "</i>", "<strong>", "</strong>", "<span class=\"c d\">",
+    "</span>", '<a href="x y">', "</a>", "<abbr>", "<br>", '<img alt="a b">', "<", ">",
+    "<a <b>", "<!-- c -->", "</div>",
+]  # fmt: skip
 
 
 def _texts() -> list[str]:
@@ -79,3 +93,27 @@ def test_another_smartypants_version_is_left_as_it_is(monkeypatch):
     before = {name: getattr(smartypants, name) for name in typography.NEEDS}
     typography.install()
     assert {name: getattr(smartypants, name) for name in typography.NEEDS} == before
+
+
+def test_widont_pattern_is_typogrifys():
+    source = inspect.getsource(typography.ORIGINAL_WIDONT)
+    pattern = re.search(r're\.compile\(\s*r"""(.*?)""",\s*re\.VERBOSE', source, re.S)
+    assert pattern.group(1) == typography.WIDONT_FINDER.pattern
+
+
+def test_widont_searches_less_and_finds_the_same():
+    rng = random.Random(11)
+    texts = _texts()
+    texts += ["".join(rng.choices(WIDONT_PIECES, k=rng.randint(1, 40))) for _ in range(20000)]
+    for text in texts:
+        assert typography.widont(text) == typography.ORIGINAL_WIDONT(text), text
+
+
+def test_typogrify_uses_the_faster_widont(monkeypatch):
+    typography.install()
+    assert filters.widont is typography.widont
+    text = "<h1>A headline in four words</h1>\n<p>It's the end of a line</p>"
+    faster = filters.typogrify(text)
+    monkeypatch.setattr(filters, "widont", typography.ORIGINAL_WIDONT)
+    assert faster == filters.typogrify(text)
+    assert "four&nbsp;words" in faster and "a&nbsp;line" in faster
