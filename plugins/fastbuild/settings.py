@@ -16,8 +16,8 @@ BUILD_CACHE = False
 #: Show progress on long builds: "auto" when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
 
-#: When set, a JSON file the build writes at its end: seconds spent in each plugin's
-#: signal receivers (`invoke bench` reads it).
+#: When set, a JSON file the build writes at its end: each plugin's wall and CPU seconds
+#: inside its signal receivers (`invoke bench` reads it).
 BUILD_TIMINGS_FILE = ""
 
 DEFAULTS = {
