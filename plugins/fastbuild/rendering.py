@@ -53,6 +53,8 @@ class _Recorder:
         self.reads: set | None = None
         self.names: tuple = ()
         self.skip: frozenset = frozenset()
+        #: (name, id of its value) this page has looked up (SITEURL, 48 times a page).
+        self.named: set[tuple[str, int]] = set()
         self.table: dict[tuple, int] = {}
         self.new: list[tuple] = []
         self.pid = os.getpid()
@@ -68,6 +70,7 @@ class _Recorder:
         self.reads = set()
         self.names = (call_args["kwargs"], call_args["context"], globals_)
         self.skip = skipped_names(call_args)
+        self.named = set()
 
     def end(self) -> tuple[int, int, list, list[int]]:
         """(this process, the number of its first new read, the reads it had not
@@ -100,6 +103,12 @@ class _Recorder:
         self.reads.add(read)
 
     def note_name(self, name: str, value) -> None:
+        # The value is held by the context or the globals while the page renders, so its
+        # id stays its own.
+        named = (name, id(value))
+        if named in self.named:
+            return
+        self.named.add(named)
         if name in self.skip:
             return  # set by the writer for this page
         kwargs, context, globals_ = self.names
