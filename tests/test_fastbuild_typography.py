@@ -12,6 +12,7 @@ import re
 import markdown
 import pytest
 import smartypants
+import typogrify
 from conftest import CONTENT
 from fastbuild import typography
 from typogrify import filters
@@ -86,13 +87,16 @@ def test_installing_twice_wraps_once():
     assert not hasattr(quotes.__wrapped__, "skips_without")
 
 
-def test_another_smartypants_version_is_left_as_it_is(monkeypatch):
+def test_other_versions_are_left_as_they_are(monkeypatch):
     monkeypatch.setattr(smartypants, "__version__", "3.0")
+    monkeypatch.setattr(typogrify, "__version__", "3.0")
     for name in typography.NEEDS:
         monkeypatch.setattr(smartypants, name, lambda text: text)
+    monkeypatch.setattr(filters, "widont", typography.ORIGINAL_WIDONT)
     before = {name: getattr(smartypants, name) for name in typography.NEEDS}
     typography.install()
     assert {name: getattr(smartypants, name) for name in typography.NEEDS} == before
+    assert filters.widont is typography.ORIGINAL_WIDONT
 
 
 def test_widont_pattern_is_typogrifys():
