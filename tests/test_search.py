@@ -25,6 +25,7 @@ from conftest import CONTENT, ROOT, article_output_path, build_site, sample_arti
 from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
+from site_search.indexer import IndexRun
 from site_search.records import record_html, record_path
 from site_search.report import BundleSize, human_size, indexed_pages, measure, summary
 from site_search.settings import DEFAULTS
@@ -267,9 +268,9 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     started = []
 
     class Run:
-        def __init__(self, site, bundle, config, workdir=None):
+        def __init__(self, site, bundle, config, workdir=None, one_core=False):
             pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
-            started.append((pages, Path(bundle), config))
+            started.append((pages, Path(bundle), config, one_core))
 
         def stop(self):
             pass
@@ -284,7 +285,8 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
         output_path=str(tmp_path / "output"),
     )
     glue.prepare_index(generator)
-    [(pages, bundle, config)] = started
+    [(pages, bundle, config, one_core)] = started
+    assert one_core, "the build's workers have the other cores"
     assert [p for p in pages if p.endswith(".html")] == [
         "2026/02/one/index.html",
         "2026/02/two/index.html",
@@ -527,6 +529,30 @@ def test_a_bad_setting_is_reported_and_refuses_the_publish_build(tmp_path):
     )
     assert build.returncode == 1
     assert "Refusing to publish: 1 error above" in build.log
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="needs a platform that holds a process to cores, and two of them",
+)
+def test_pagefind_beside_the_build_runs_on_one_core_and_alone_on_all(tmp_path, monkeypatch):
+    seen = tmp_path / "seen.jsonl"
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        f"#!{sys.executable}\nimport json, os, sys\n"
+        f"with open({str(seen)!r}, 'a') as fh:\n"
+        "    fh.write(json.dumps([sorted(os.sched_getaffinity(0)), sys.argv[1:]]) + '\\n')\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    (tmp_path / "site").mkdir()
+    IndexRun(tmp_path / "site", tmp_path / "beside", {}, one_core=True).wait()
+    IndexRun(tmp_path / "site", tmp_path / "alone", {}).wait()
+    beside, alone = (json.loads(line) for line in seen.read_text().splitlines())
+    cores = sorted(os.sched_getaffinity(0))
+    assert beside == [[cores[-1]], ["--silent"]]
+    assert alone == [cores, ["--silent"]]
 
 
 def test_pagefind_failure_is_reported_by_name(tmp_path, monkeypatch):

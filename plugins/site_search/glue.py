@@ -182,7 +182,9 @@ def _start(output: Path, config: dict) -> None:
     staging = _build["staging"] = Path(
         tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent)
     )
-    _build["run"] = IndexRun(_build["records"], staging / "bundle", config, workdir=staging)
+    _build["run"] = IndexRun(
+        _build["records"], staging / "bundle", config, workdir=staging, one_core=True
+    )
 
 
 def index_site(pelican):
