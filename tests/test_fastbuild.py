@@ -448,6 +448,49 @@ def test_fingerprints_take_articles_by_identity_and_unknowns_as_changed():
     assert fingerprints.of(Opaque()) != Fingerprints().of(Opaque())  # never "the same"
 
 
+def test_a_tag_is_the_same_before_and_after_an_address_is_made_from_it():
+    """Pelican's URLWrapper.as_dict() (any address made from a tag) copies the tag's
+    name and slug into its attributes, making the slug first: not a change, whichever
+    way the tag is read (alone, in a list, in an article fingerprinted whole)."""
+    from fastbuild.fingerprints import Fingerprints  # noqa: PLC0415
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+    from pelican.urlwrappers import Tag  # noqa: PLC0415
+
+    def prints(tag):
+        fingerprints = Fingerprints()
+        whole = fingerprints.deep(_article("/c/a.md", "One", tags=[tag]))
+        return [fingerprints.of(tag), fingerprints.of([tag]), whole]
+
+    before = prints(Tag("harbour tunnel", DEFAULT_CONFIG))
+    tag = Tag("harbour tunnel", DEFAULT_CONFIG)
+    tag.as_dict()
+    assert vars(tag)["slug"] == "harbour-tunnel"
+    assert prints(tag) == before
+    assert prints(Tag("harbour", DEFAULT_CONFIG)) != before  # a tag of another name is another tag
+
+
+def test_fingerprints_are_the_same_in_every_process():
+    """Sets pickle in their hash order, which differs from one process to the next:
+    they go the long way (sorted)."""
+    code = (
+        "import sys; sys.path.insert(0, 'plugins')\n"
+        "from fastbuild.fingerprints import Fingerprints\n"
+        "print(Fingerprints().of({'tags': {'a', 'b', 'c', 'd'}, 'list': [{'x', 'y', 'z'}]}))"
+    )
+    prints = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(prints) == 1
+
+
 def test_an_article_is_fingerprinted_whole_with_what_plugins_attached():
     from fastbuild.fingerprints import Fingerprints  # noqa: PLC0415
 

@@ -31,6 +31,12 @@ MAX_DEPTH = 12
 #: Attributes never fingerprinted: settings are in the build key, the context is
 #: what the fingerprints are taken of.
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+#: Authors, Categories and Tags hold their name and slug as _name and _slug, the slug
+#: made from the name when first asked for; Pelican's URLWrapper.as_dict() copies both
+#: into name and slug the first time an address is made from the object. The copies
+#: are left out and the slug taken as made, so a print does not depend on whether that
+#: happened yet (it has, in a build that rendered the pages asking for it).
+WRAPPER_SKIPPED = frozenset({"settings", "name", "slug"})
 #: Addresses plugins/fastbuild/writing.py caches on each article while pages render:
 #: derived from the metadata and settings, and not there yet when rendering starts.
 CACHED_ADDRESSES = frozenset({"url", "save_as", "url_format"})
@@ -55,8 +61,14 @@ def _by_key(content: Content):
     return str, ("C:" + content_key(content),)
 
 
+def _wrapper_fields(wrapper: URLWrapper) -> dict:
+    fields = {k: v for k, v in vars(wrapper).items() if k not in WRAPPER_SKIPPED}
+    fields["_slug"] = wrapper.slug
+    return fields
+
+
 def _without_settings(wrapper: URLWrapper):
-    return dict, ({k: v for k, v in vars(wrapper).items() if k != "settings"},)
+    return dict, (_wrapper_fields(wrapper),)
 
 
 def _pickler(buffer) -> pickle.Pickler:
@@ -163,7 +175,10 @@ class Fingerprints:
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return self._object(fields, depth, type(value))
         elif hasattr(value, "__dict__"):  # Authors, Categories, Tags, plugins' objects
-            fields = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
+            if isinstance(value, URLWrapper):
+                fields = _wrapper_fields(value)
+            else:
+                fields = {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES}
             return self._object(fields, depth, type(value))
         else:
             text = repr(value)

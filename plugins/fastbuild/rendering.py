@@ -31,7 +31,7 @@ from . import cache
 from .fingerprints import Fingerprints, content_key
 
 ROOT = "R"  # the owner of a read looked up in the page's context, by name
-FORMAT = 1
+FORMAT = 2
 _WRITE_FILE = inspect.signature(Writer.write_file)
 #: Names Pelican's writer sets for each page from the call's own arguments.
 PER_PAGE = ("output_file", "localsiteurl")
