@@ -469,6 +469,19 @@ def test_a_tag_is_the_same_before_and_after_an_address_is_made_from_it():
     assert prints(Tag("harbour", DEFAULT_CONFIG)) != before  # a tag of another name is another tag
 
 
+def test_an_article_prints_the_same_whichever_strings_are_one_object():
+    """A worker's article, pickled back to the build process, holds equal strings as
+    separate objects where the article read here holds one object twice."""
+    from fastbuild.fingerprints import Fingerprints  # noqa: PLC0415
+
+    title = "The harbour tunnel"
+    same = _article("/c/a.md", title, headline=title)
+    equal = _article("/c/a.md", title, headline="".join(["The harbour", " tunnel"]))
+    assert same.headline is same.title and equal.headline is not equal.title
+    assert Fingerprints().deep(same) == Fingerprints().deep(equal)
+    assert Fingerprints().deep(same) != Fingerprints().deep(_article("/c/a.md", title))
+
+
 def test_fingerprints_are_the_same_in_every_process():
     """Sets pickle in their hash order, which differs from one process to the next:
     they go the long way (sorted)."""
