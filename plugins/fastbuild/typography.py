@@ -81,15 +81,8 @@ ORIGINAL_CONVERT_QUOTES = getattr(
 punct_class = r"""[!"#\$\%'()*+,-.\/:;<=>?\@\[\\\]\^_`{|}~]"""
 close_class = r'[^\ \t\r\n\[\{\(\-]'  # fmt: skip
 dec_dashes = '&#8211;|&#8212;'  # fmt: skip
-#: (what every match of the pattern holds: its quotation mark(s); the pattern; its
-#: replacement).
-QUOTE_STEPS = (
-    ("'", re.compile(r"""^'(?=%s\\B)""" % (punct_class,)), '&#8217;'),  # noqa: UP031 - smartypants' own text
-    ('"', re.compile(r"""^"(?=%s\\B)""" % (punct_class,)), '&#8221;'),  # noqa: UP031 - smartypants' own text
-    ("\"'", re.compile(r""""'(?=\w)"""), '&#8220;&#8216;'),
-    ("'\"", re.compile(r"""'"(?=\w)"""), '&#8216;&#8220;'),
-    ("'", re.compile(r"""\b'(?=\d{2}s)"""), '&#8217;'),
-    ("'", re.compile(r"""
+#: Its opening single and double quote patterns, the same but for the quotation mark.
+opening = r"""
             (
                 \s          |   # a whitespace char, or
                 &nbsp;      |   # a non-breaking space entity, or
@@ -98,9 +91,18 @@ QUOTE_STEPS = (
                 %s          |   # or decimal entities
                 &\#x201[34];    # or hex
             )
-            '                 # the quote
+            %s                 # the quote
             (?=\w)            # followed by a word character
-            """ % (dec_dashes,), re.VERBOSE), r'\1&#8216;'),  # noqa: UP031 - smartypants' own text
+            """
+#: (what every match of the pattern holds: its quotation mark(s); the pattern; its
+#: replacement).
+QUOTE_STEPS = (
+    ("'", re.compile(r"""^'(?=%s\\B)""" % (punct_class,)), '&#8217;'),  # noqa: UP031 - smartypants' own text
+    ('"', re.compile(r"""^"(?=%s\\B)""" % (punct_class,)), '&#8221;'),  # noqa: UP031 - smartypants' own text
+    ("\"'", re.compile(r""""'(?=\w)"""), '&#8220;&#8216;'),
+    ("'\"", re.compile(r"""'"(?=\w)"""), '&#8216;&#8220;'),
+    ("'", re.compile(r"""\b'(?=\d{2}s)"""), '&#8217;'),
+    ("'", re.compile(opening % (dec_dashes, "'"), re.VERBOSE), r'\1&#8216;'),
     ("'", re.compile(r"""
             (%s)
             '
@@ -112,18 +114,7 @@ QUOTE_STEPS = (
             (\s | s\b)
             """ % (close_class,), re.VERBOSE), r'\1&#8217;\2'),  # noqa: UP031 - smartypants' own text
     ("'", re.compile("'"), '&#8216;'),
-    ('"', re.compile(r"""
-            (
-                \s          |   # a whitespace char, or
-                &nbsp;      |   # a non-breaking space entity, or
-                --          |   # dashes, or
-                &[mn]dash;  |   # named dash entities
-                %s          |   # or decimal entities
-                &\#x201[34];    # or hex
-            )
-            "                 # the quote
-            (?=\w)            # followed by a word character
-            """ % (dec_dashes,), re.VERBOSE), r'\1&#8220;'),  # noqa: UP031 - smartypants' own text
+    ('"', re.compile(opening % (dec_dashes, '"'), re.VERBOSE), r'\1&#8220;'),
     ('"', re.compile(r"""
             #(%s)?   # character that indicates the quote should be closing
             "
@@ -140,7 +131,7 @@ QUOTE_STEPS = (
             """ % (close_class,), re.VERBOSE), r'\1&#8221;'),  # noqa: UP031 - smartypants' own text
     ('"', re.compile('"'), '&#8220;'),
 )  # fmt: skip
-del punct_class, close_class, dec_dashes
+del punct_class, close_class, dec_dashes, opening
 
 
 def convert_quotes(text: str) -> str:
