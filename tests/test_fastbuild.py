@@ -537,3 +537,46 @@ def test_the_page_memo_renumbers_reads_of_pages_long_gone(tmp_path):
     ((_, numbers, _),) = again.stored_calls.values()
     assert [again.table[n] for n in numbers] == kept
     assert again.stored_owners == {"Article:/c/a.md": "D:a"}
+
+
+def test_listing_members_answer_in_as_the_list_does():
+    """listings.Members: `in` by identity through a set, the same answers as list's."""
+    from fastbuild.listings import CHANGING, Members  # noqa: PLC0415
+
+    one, two, three = _article("/c/1.md", "One"), _article("/c/2.md", "Two"), object()
+    members = Members([one, two])
+    assert one in members and two in members and three not in members
+    assert _article("/c/1.md", "One") not in members  # the same file, another object
+    members.append(three)
+    assert three in members
+    members[0] = "".join(["x", "xx"])
+    assert one not in members and "xxx" in members  # equal strings: the list's own test
+    members += [one]
+    assert one in members and type(members) is Members
+    arguments = {
+        "__setitem__": (0, two), "__delitem__": (0,), "__iadd__": ([two],), "__imul__": (0,),
+        "append": (two,), "extend": ([two],), "insert": (0, two), "pop": (),
+        "remove": (one,), "clear": (),
+    }  # fmt: skip
+    for name in CHANGING:  # every one drops the set
+        members = Members([one])
+        assert one in members
+        getattr(members, name)(*arguments[name])
+        listed = [list.__contains__(members, x) for x in (one, two)]
+        assert [x in members for x in (one, two)] == listed, name
+
+
+def test_tag_category_and_author_lists_become_members_in_every_build():
+    """Before the articles generator writes, serial and uncached builds too."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from fastbuild import glue  # noqa: PLC0415
+    from fastbuild.listings import Members  # noqa: PLC0415
+
+    one = _article("/c/1.md", "One")
+    generator = SimpleNamespace(tags={"a": [one]}, categories=[("c", [one])], authors=[])
+    generator.authors.append(("w", [one]))
+    generator.settings = {**SERIAL, "BUILD_PROGRESS": False}
+    glue.write_in_parallel(generator)
+    assert type(generator.tags["a"]) is Members and generator.tags["a"] == [one]
+    assert [type(v) for _, v in generator.categories + generator.authors] == [Members, Members]

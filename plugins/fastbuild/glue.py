@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import cache, exiting, reading, rendering, timing, typography, writing
+from . import cache, exiting, listings, reading, rendering, timing, typography, writing
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -130,7 +130,9 @@ def write_in_parallel(generator):
     any other plugin's, fastbuild being first in PLUGINS): search records, page budgets
     and the article page's values ask for them before the pages are written, 20,000
     times at 4,000 articles. Nothing changes an article's slug, date, category or
-    authors after article_generator_pretaxonomy."""
+    authors after article_generator_pretaxonomy. Each tag's, category's and author's
+    list of articles becomes a listings.Members, in every build."""
+    listings.members_of_listings(generator)
     settings = generator.settings
     workers = worker_count(settings)
     use_cache = bool(defaults.get(settings, "BUILD_CACHE"))
