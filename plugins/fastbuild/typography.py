@@ -283,8 +283,9 @@ def caps(text: str) -> str:
 
 
 def install() -> None:
-    """Wrap the converters (once; smartypants() looks them up as module globals) and
-    put widont() in typogrify's place (applyfilters() looks it up the same way)."""
+    """Wrap the converters (once; smartypants() looks them up as module globals), put
+    convert_quotes() in smartypants' place, and widont(), amp() and caps() in
+    typogrify's (applyfilters() looks them up the same way)."""
     if getattr(smartypants, "__version__", None) == SMARTYPANTS_VERIFIED_VERSION:
         for name, characters in NEEDS.items():
             convert = getattr(smartypants, name)
