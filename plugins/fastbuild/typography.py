@@ -74,9 +74,7 @@ def _only_with(characters: str, convert):
 
 
 #: smartypants' own convert_quotes(), for the tests to compare with.
-ORIGINAL_CONVERT_QUOTES = getattr(
-    smartypants.convert_quotes, "original", smartypants.convert_quotes
-)
+ORIGINAL_CONVERT_QUOTES = smartypants.convert_quotes
 # What follows is convert_quotes()'s text, its substitutions in its order, as written.
 punct_class = r"""[!"#\$\%'()*+,-.\/:;<=>?\@\[\\\]\^_`{|}~]"""
 close_class = r'[^\ \t\r\n\[\{\(\-]'  # fmt: skip
@@ -144,9 +142,6 @@ def convert_quotes(text: str) -> str:
         if marks in text:
             text = pattern.sub(replacement, text)
     return text
-
-
-convert_quotes.original = ORIGINAL_CONVERT_QUOTES
 
 
 #: typogrify's widont() before install(), for the tests to compare with.
