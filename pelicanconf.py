@@ -273,6 +273,11 @@ BUILD_CACHE = True
 CACHE_PATH = "cache"
 # A progress bar on long builds: "auto" = when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
+# Partials rendered once per build for each set of values they read, and reused wherever
+# they are included with the same ones: a listing card once per article and folder depth,
+# not once per listing that shows it. Only partials that read nothing that changes while
+# pages render (articles and settings do not). Default: none.
+BUILD_SHARED_PARTIALS = ["partials/card.html"]
 
 # --- Trust: publisher policies and backstories (plugins/policies; README.md, "Trust") ---
 PLUGINS += ["policies"]

@@ -117,8 +117,40 @@ class _Recorder:
         fingerprint = "missing" if value is missing else self.fingerprints.of(value)
         self.reads.add((ROOT, "r", name, None, fingerprint))
 
+    def apart(self, render):
+        """(render(), the reads it made), those reads noted for this page too; the reads
+        are None when no page is being recorded. Every name counts afresh: one this
+        page had already looked up is still a read of the part rendered."""
+        if self.reads is None:
+            return render(), None
+        page_reads, page_named = self.reads, self.named
+        self.reads, self.named = set(), set()
+        try:
+            result = render()
+            reads = frozenset(self.reads)
+        finally:
+            self.reads, self.named = page_reads, page_named
+        page_reads.update(reads)
+        return result, reads
+
 
 _recorder = _Recorder()
+
+
+def recording() -> bool:
+    """Whether the reads of the page being rendered are recorded."""
+    return _recorder.reads is not None
+
+
+def render_apart(render):
+    """See _Recorder.apart."""
+    return _recorder.apart(render)
+
+
+def replay(reads) -> None:
+    """Note `reads` (from render_apart) for the page being rendered."""
+    if _recorder.reads is not None and reads:
+        _recorder.reads.update(reads)
 
 
 def skipped_names(call_args: dict) -> frozenset:

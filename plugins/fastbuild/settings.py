@@ -16,6 +16,11 @@ BUILD_CACHE = False
 #: Show progress on long builds: "auto" when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
 
+#: Templates (partials) rendered once per build for each set of values they read, and
+#: that output used wherever they are included again with the same values
+#: (partials.py). Only for partials that read nothing that changes while pages render.
+BUILD_SHARED_PARTIALS: tuple[str, ...] = ()
+
 #: When set, a JSON file the build writes at its end: each plugin's wall and CPU seconds
 #: inside its signal receivers (`invoke bench` reads it).
 BUILD_TIMINGS_FILE = ""
@@ -25,6 +30,7 @@ DEFAULTS = {
     "BUILD_WORKERS": BUILD_WORKERS,
     "BUILD_CACHE": BUILD_CACHE,
     "BUILD_PROGRESS": BUILD_PROGRESS,
+    "BUILD_SHARED_PARTIALS": BUILD_SHARED_PARTIALS,
 }
 
 

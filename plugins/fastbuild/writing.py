@@ -24,7 +24,8 @@ from functools import cached_property, partial
 
 from pelican import signals
 
-from . import rendering, timing
+from . import partials, rendering, timing
+from . import settings as defaults
 from .workers import fork_map
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ def deferring(generator, workers: int, progress_bar, pages=None):
                 delattr(writer, method)
         if pages is not None:
             rendering.install(generator.env, generator.context, generator.settings)
+        partials.share(generator.env, defaults.get(generator.settings, "BUILD_SHARED_PARTIALS"))
         run(writer, calls, workers, progress_bar, pages)
 
     return generate_output_in_parallel
