@@ -277,7 +277,13 @@ BUILD_PROGRESS = "auto"
 # they are included with the same ones: a listing card once per article and folder depth,
 # not once per listing that shows it. Only partials that read nothing that changes while
 # pages render (articles and settings do not). Default: none.
-BUILD_SHARED_PARTIALS = ["partials/card.html"]
+BUILD_SHARED_PARTIALS = [
+    "partials/card.html",
+    "partials/header.html",
+    "partials/footer.html",
+    "partials/standards.html",
+    "partials/support.html",
+]
 
 # --- Trust: publisher policies and backstories (plugins/policies; README.md, "Trust") ---
 PLUGINS += ["policies"]

@@ -145,6 +145,33 @@ def test_listing_pages(site):
     assert len(archive.select(".archive-list li")) == len(ARTICLES)
 
 
+def _current_in_nav(doc) -> list[str]:
+    return [a.get_text(strip=True) for a in doc.select("header nav a[aria-current=page]")]
+
+
+@pytest.mark.parametrize("build", ["site", "published_site"])
+def test_the_header_marks_each_page_s_own_section(build, request):
+    """The header is rendered once for every page with the same marks (plugins/fastbuild,
+    BUILD_SHARED_PARTIALS): pages at the same depth with different marks must each get
+    their own, pages with the same marks the same header."""
+    site = request.getfixturevalue(build)
+    for category in CATEGORIES:
+        slug = category.lower()
+        assert _current_in_nav(site.page(f"category/{slug}/index.html")) == [category]
+    assert _current_in_nav(site.page("archives/index.html")) == ["Archives"]
+    assert _current_in_nav(site.page("authors/index.html")) == ["Columnists"]
+    assert _current_in_nav(site.page("tags/index.html")) == []
+    article = site.page(article_output_path(ARTICLES[0][1]))
+    assert _current_in_nav(article) == []  # its column is not "this page"
+    assert site.page("search/index.html").select_one("header .site-search") is None
+    assert site.page("categories/index.html").select_one("header .site-search")
+    headers = {
+        str(site.page(article_output_path(meta)).select_one("header.site-header"))
+        for _, meta in ARTICLES
+    }
+    assert len(headers) == 1
+
+
 def test_pages_and_404(site):
     for slug in ("about", "contact", "corrections-policy"):
         doc = site.page(f"{slug}/index.html")
