@@ -2,6 +2,7 @@
 
 import sys
 
+from benchmarks import build_bench
 from benchmarks.build_bench import Run, measure, report
 
 
@@ -43,3 +44,20 @@ def test_measure_counts_the_cpu_of_the_processes_the_command_waited_for(tmp_path
     run = measure("spin", [sys.executable, "-c", code], tmp_path)
     assert run.cpu_seconds >= 0.3
     assert run.seconds >= 0.3
+
+
+def test_each_size_s_folder_is_removed_only_after_every_size_is_built(monkeypatch):
+    """Deleting thousands of files slows ext4's next allocations: the builds of the
+    next size must not follow a deletion."""
+    folders, alive = [], []
+
+    def bench_size(n, work):
+        folders.append(work)
+        alive.append([folder.is_dir() for folder in folders])
+        return []
+
+    monkeypatch.setattr(build_bench, "bench_size", bench_size)
+    monkeypatch.setattr(build_bench, "report", lambda n, runs: f"{n} done")
+    build_bench.main([1, 2, 3])
+    assert alive == [[True], [True, True], [True, True, True]]
+    assert not any(folder.exists() for folder in folders)
