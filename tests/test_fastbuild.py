@@ -26,7 +26,7 @@ from conftest import CONTENT, ROOT, build_site
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from fastbuild import cache, exiting, progress, timing, writing
-from fastbuild.workers import fork_map
+from fastbuild.workers import fork_map, yield_to_sidecar
 
 from tasks import LIVE_PREVIEW_OVERRIDES
 
@@ -84,6 +84,26 @@ def test_fork_map_hands_out_the_longest_items_first_and_keeps_their_order(here):
     for turns in taken.values():  # each process took its items heaviest first
         weights = [weight(n) for _, n in sorted(turns)]
         assert weights == sorted(weights, reverse=True)
+
+
+def _niceness(_) -> tuple[int, int]:
+    return os.getpid(), os.nice(0)
+
+
+def test_workers_yield_to_a_process_beside_the_build_while_asked_to():
+    """Pagefind beside the build keeps its core: the forked workers run at the lowest
+    priority while it runs, the build process as it was, and at full priority again
+    once it is done."""
+    here = os.nice(0)
+    yield_to_sidecar(True)
+    try:
+        yielding = fork_map(_niceness, range(8), 2, here=False)
+    finally:
+        yield_to_sidecar(False)
+    assert {nice for _, nice in yielding} == {19}
+    assert os.nice(0) == here
+    again = fork_map(_niceness, range(8), 2, here=False)
+    assert {nice for _, nice in again} == {here}
 
 
 def test_listings_weigh_as_many_as_the_articles_they_list():

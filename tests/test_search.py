@@ -22,6 +22,7 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT, ROOT, article_output_path, build_site, sample_articles, write_articles
+from fastbuild.workers import yielding
 from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
@@ -287,6 +288,7 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     glue.prepare_index(generator)
     [(pages, bundle, config, one_core)] = started
     assert one_core, "the build's workers have the other cores"
+    assert yielding(), "and yield to Pagefind on its core"
     assert [p for p in pages if p.endswith(".html")] == [
         "2026/02/one/index.html",
         "2026/02/two/index.html",
@@ -297,6 +299,7 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     records = glue._build["records"]
     glue._discard()
     assert not records.exists() and not bundle.parent.exists()
+    assert not yielding()
 
 
 @pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])

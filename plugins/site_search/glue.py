@@ -30,7 +30,7 @@ from pathlib import Path
 from byline.glue import display_path
 from byline.policy import natural_join
 from fastbuild.exiting import on_terminate
-from fastbuild.workers import forget_memoized, fork_map, worker_count
+from fastbuild.workers import forget_memoized, fork_map, worker_count, yield_to_sidecar
 from pelican import signals
 from pelican.log import console
 
@@ -74,6 +74,7 @@ def _discard() -> None:
         release()
     folders = _build["records"], _build["staging"]
     _build["run"] = _build["records"] = _build["staging"] = None
+    yield_to_sidecar(False)
     # Every run not waited for, _build's included, and one ended while it started,
     # before it was noted there.
     stop_unfinished()
@@ -185,6 +186,7 @@ def _start(output: Path, config: dict) -> None:
     _build["run"] = IndexRun(
         _build["records"], staging / "bundle", config, workdir=staging, one_core=True
     )
+    yield_to_sidecar(True)  # the build's workers let Pagefind have its core
 
 
 def index_site(pelican):
