@@ -271,6 +271,11 @@ BUILD_WORKERS = 0
 # Off in publishconf.py: the public site is always converted and rendered afresh.
 BUILD_CACHE = True
 CACHE_PATH = "cache"
+# When pages note what they read, for the next build: "warm" = in builds that found their
+# cache from an earlier one (a cold build has nothing to compare with, and saves about a
+# tenth of its time; the build after it notes), True = always (the live preview, tasks.py),
+# False = never.
+BUILD_PAGE_MEMO = "warm"
 # A progress bar on long builds: "auto" = when stderr is a terminal and CI is not set.
 BUILD_PROGRESS = "auto"
 # Partials rendered once per build for each set of values they read, and reused wherever

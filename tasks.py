@@ -118,10 +118,17 @@ def preview(c):
     pelican_run("-s {settings_publish} -e CHECKS_LOG_WARNINGS=false".format(**CONFIG))
 
 
-#: `invoke livereload`'s builds (and `invoke bench`'s rebuild): the build cache on, the
-#: search index rebuilt in the background (the page is shown before search catches up),
-#: and no Content-Security-Policy, which would block the script livereload injects.
-LIVE_PREVIEW_OVERRIDES = ("BUILD_CACHE=true", "SEARCH_INDEX_IN_BACKGROUND=true", "CSP_META=false")
+#: `invoke livereload`'s builds (and `invoke bench`'s rebuild): the build cache on, with
+#: every build noting what its pages read (the preview's first build renders every page
+#: anyway, and the next edit should render only what shows it), the search index rebuilt
+#: in the background (the page is shown before search catches up), and no
+#: Content-Security-Policy, which would block the script livereload injects.
+LIVE_PREVIEW_OVERRIDES = (
+    "BUILD_CACHE=true",
+    "BUILD_PAGE_MEMO=true",
+    "SEARCH_INDEX_IN_BACKGROUND=true",
+    "CSP_META=false",
+)
 
 
 @task

@@ -334,6 +334,12 @@ def test_the_live_preview_uses_the_cache_of_a_normal_build(tmp_path, content):
     warm = build_site(tmp_path / "out", content, overrides=overrides, args=("-v",))
     total = len(list((content / "articles").glob("*.md")))
     assert f"Converted 0 articles with 2 workers; {total} from the build cache" in warm.log
+    # Its pages note what they read in every build, the first included.
+    cold = build_site(tmp_path / "cold", content, overrides=overrides, args=("-v",))
+    done, everything = _rendered(cold.log)
+    assert done == everything
+    again = build_site(tmp_path / "cold", content, overrides=overrides, args=("-v",))
+    assert _rendered(again.log)[0] < everything
 
 
 def _rendered(log: str) -> tuple[int, int]:
@@ -399,10 +405,17 @@ def test_rebuilds_render_only_changed_pages_and_match_a_cold_serial_build(tmp_pa
         "A week after the inspection, the dam is still open.\n",
         encoding="utf-8",
     )
+    # The cold build has nothing to compare with and notes nothing (BUILD_PAGE_MEMO
+    # "warm"); the next one, finding the cache, renders every page and notes.
+    cold = build_site(tmp_path / "out", content, **warm_args)
+    assert cold.returncode == 0, cold.log
+    assert "Rendered" not in cold.log
+    assert not (tmp_path / "out.cache" / "fastbuild-pages.pickle").exists()
     first = build_site(tmp_path / "out", content, **warm_args)
     assert first.returncode == 0, first.log
     everything = _rendered(first.log)[1]
     assert _rendered(first.log) == (everything, everything)
+    assert (tmp_path / "out.cache" / "fastbuild-pages.pickle").is_file()
     rendered = {}
     for n, (name, edit) in enumerate(EDITS.items()):
         edit(content)

@@ -33,6 +33,7 @@ NOT_IN_KEY = frozenset(
         "CACHE_PATH",
         "BUILD_WORKERS",
         "BUILD_CACHE",
+        "BUILD_PAGE_MEMO",
         "BUILD_PROGRESS",
         "BUILD_TIMINGS_FILE",
         "SEARCH_INDEX_IN_BACKGROUND",
