@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from conftest import build_site, write_articles
 
@@ -172,3 +173,33 @@ def test_a_warm_build_reuses_weights_and_still_reports_every_problem(tmp_path):
     assert edited.returncode == 0, edited.log
     assert "No map." in (output / "2026/02/map/index.html").read_text(encoding="utf-8")
     assert "2026/02/map/index.html: warning" not in flat(edited.log)
+
+
+def test_pages_are_read_once_written_and_again_only_if_written_again(tmp_path, monkeypatch):
+    """What a page asks for is read when the pages are written (page_writer_finalized,
+    while Pagefind may still be indexing) and weighed on `finalized` against the
+    stylesheets and scripts then in place; a page written again in between is read
+    again, one left alone is not."""
+    from page_budget import glue  # noqa: PLC0415 - the plugin's glue, on PLUGIN_PATHS in tests
+
+    output = tmp_path / "output"
+    page = '<html><head><link rel="stylesheet" href="/style.css"></head><body>{}</body></html>'
+    for slug in ("one", "two"):
+        (output / slug).mkdir(parents=True)
+        (output / slug / "index.html").write_text(page.format(slug), encoding="utf-8")
+    settings = {"PAGE_BUDGET_ENABLED": True, "BUILD_WORKERS": 1, "BUILD_CACHE": False}
+    read, parse = [], glue.page_requests
+    monkeypatch.setattr(glue, "page_requests", lambda html: read.append(html) or parse(html))
+    glue.start(None)
+    glue._written[:] = ["one/index.html", "two/index.html"]
+    glue.read_pages(SimpleNamespace(settings=settings, output_path=str(output)))
+    assert len(read) == 2
+
+    (output / "style.css").write_text("body{}", encoding="utf-8")  # copied last
+    second = page.format('two, written again <script src="/two.js"></script>')
+    (output / "two" / "index.html").write_text(second, encoding="utf-8")
+    (output / "two.js").write_text("var x;", encoding="utf-8")
+    one, two = glue.weigh_all(settings, output, ["one/index.html", "two/index.html"])
+    assert (one.weight.html, one.weight.css, one.weight.js) == (len(page.format("one")), 6, 0)
+    assert (two.weight.html, two.weight.css, two.weight.js) == (len(second), 6, 6)
+    assert len(read) == 3, "the page left alone was not read again"

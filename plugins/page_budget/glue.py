@@ -1,41 +1,52 @@
-"""Signal glue: note where each article page goes, weigh them all once the site is
-finalised, and stop a publish build that breaks a budget before it is swapped in.
+"""Signal glue: note where each article page goes, read what each asks for once the
+pages are written, weigh them all once the site is finalised, and stop a publish build
+that breaks a budget before it is swapped in.
 
 The pages are noted from the articles generator, not as they are written: pages
 may be written by worker processes (plugins/fastbuild), whose signals this process
 never sees.
 
-The pages are weighed on `finalized`, after plugins/fingerprint has written the
-fingerprinted stylesheets they link (its receiver is connected first: it is earlier
-in PLUGINS). A publish build (FAIL_ON_ERRORS) logs each problem as an error and
-raises SystemExit from inside Pelican's run, so plugins/atomic_output discards the
-new folder and output/ stays as it was; a development build logs warnings and keeps
-what it wrote, so an author can look at the page that is too heavy.
+Each page is parsed on `page_writer_finalized` (the pages' generator writes after the
+articles'), and weighed on `finalized`, once the theme's stylesheets and scripts are
+copied (the static generator comes last). Parsing is most of the work, and it is done
+while Pagefind may still be indexing beside the build: on `finalized` the order of
+the receivers is not ours to choose, and at 4,000 articles the build waited there for
+Pagefind with a core idle and parsed the pages after it (0.4 to 0.8 s). A page written
+again after it was parsed is parsed again. A publish build (FAIL_ON_ERRORS) logs each
+problem as an error and raises SystemExit from inside Pelican's run, so
+plugins/atomic_output discards the new folder and output/ stays as it was; a
+development build logs warnings and keeps what it wrote, so an author can look at the
+page that is too heavy.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fastbuild.cache import Memo, file_digest
+from fastbuild.cache import Memo
 from fastbuild.glue import build_key, cache_file
 from fastbuild.workers import fork_map, worker_count
 from pelican import signals
 
 from . import settings as defaults
-from .measure import Assets, Site, measure_page, problems
+from .measure import Assets, Request, Site, page_requests, problems, weigh
 
 logger = logging.getLogger(__name__)
 
 #: Article pages of this run (drafts included), relative to the output folder.
 _written: list[str] = []
+#: Output path -> ((output path, size, modification time in ns), the page's requests).
+_read: dict[str, tuple[tuple[str, int, int], tuple[Request, ...]]] = {}
+#: With BUILD_CACHE, the requests of pages from the last build, by the same key.
+_memo: list[Memo | None] = [None]
 
 
 def start(pelican):
     _written.clear()
+    _read.clear()
+    _memo[0] = None
 
 
 def note_articles(generator):
@@ -51,64 +62,68 @@ def site_of(settings) -> Site:
     return Site.from_urls(settings.get("SITEURL") or "", allowed)
 
 
-def weigh_all(settings, output: Path, written: list[str]) -> list:
-    """A report per page still there, in the order given, weighed in parallel; with
-    BUILD_CACHE a page not written since the last build keeps its report.
+def read_pages(generator, writer=None):
+    """page_writer_finalized: every article page is written."""
+    if defaults.get(generator.settings, "PAGE_BUDGET_ENABLED") and _written:
+        read_requests(generator.settings, Path(generator.output_path), sorted(set(_written)))
 
-    Not written since: the same size and modification time, to the nanosecond, as
-    when it was weighed. The page memo (plugins/fastbuild) leaves unchanged pages
-    alone, so a rebuild of an edit weighs the few pages it wrote instead of reading
-    the 4,000 it kept; a page written again with the same bytes is weighed again."""
-    site, assets = site_of(settings), Assets(output)
-    memo = measured_before(settings, output)
 
-    def weigh(relpath: str):
-        path = output / relpath
+def read_requests(settings, output: Path, written: list[str]) -> None:
+    """What each page asks for (page_requests), read in parallel, for each page not
+    read since it was written. With BUILD_CACHE, a page not written since the last
+    build keeps what was read of it then: the page memo (plugins/fastbuild) leaves
+    unchanged pages alone, so a rebuild of an edit reads the few pages it wrote, not
+    the 4,000 it kept.
+
+    Not written since: the same size and modification time, to the nanosecond; a
+    page written again with the same bytes is read again."""
+    if _memo[0] is None and settings.get("BUILD_CACHE"):
+        _memo[0] = Memo(cache_file(settings, "page-budget"), build_key(settings) + ":requests")
+    stored = _memo[0].stored if _memo[0] else {}
+
+    def stat_of(relpath: str) -> tuple[str, int, int] | None:
         try:
-            stat = path.stat()
-            known = memo and memo.stored.get((relpath, stat.st_size, stat.st_mtime_ns))
-            if known:
-                return stat, known
-            html = path.read_bytes()
+            stat = (output / relpath).stat()
         except OSError:
-            return None, None  # written over by a later page of this build; that one counts
-        return stat, measure_page(relpath, html, site, assets)
+            return None  # written over by a later page of this build; that one counts
+        return relpath, stat.st_size, stat.st_mtime_ns
 
+    def read(relpath: str):
+        key = stat_of(relpath)
+        if key is None:
+            return None
+        known = stored.get(key)
+        if known is not None:
+            return key, known
+        try:
+            return key, tuple(page_requests((output / relpath).read_bytes()))
+        except OSError:
+            return None
+
+    todo = [p for p in written if p not in _read or _read[p][0] != stat_of(p)]
+    for relpath, found in zip(todo, fork_map(read, todo, worker_count(settings)), strict=True):
+        if found is None:
+            _read.pop(relpath, None)
+        else:
+            _read[relpath] = found
+
+
+def weigh_all(settings, output: Path, written: list[str]) -> list:
+    """A report per page still there, in the order given."""
+    read_requests(settings, output, written)
+    site, assets = site_of(settings), Assets(output)
     reports = []
-    results = fork_map(weigh, written, worker_count(settings))
-    for relpath, (stat, report) in zip(written, results, strict=True):
-        if report is not None:
-            reports.append(report)
-            if memo:
-                memo.put(report, relpath, stat.st_size, stat.st_mtime_ns)
-    if memo:
-        memo.save()
+    for relpath in written:
+        found = _read.get(relpath)
+        if found is None:
+            continue
+        key, requests = found
+        reports.append(weigh(relpath, key[1], requests, site, assets))
+        if _memo[0] is not None:
+            _memo[0].put(requests, *key)
+    if _memo[0] is not None:
+        _memo[0].save()
     return reports
-
-
-def measured_before(settings, output: Path) -> Memo | None:
-    """With BUILD_CACHE, the weights of pages not written since the last build are
-    reused, as long as no stylesheet or script of the site changed either (their
-    names and bytes are part of the key)."""
-    if not settings.get("BUILD_CACHE"):
-        return None
-    assets = sorted(
-        f"{p.relative_to(output).as_posix()}:{file_digest(p.read_bytes())}"
-        for p in _stylesheets_and_scripts(output)
-    )
-    key = build_key(settings) + file_digest("\n".join(assets).encode())
-    return Memo(cache_file(settings, "page-budget"), key)
-
-
-def _stylesheets_and_scripts(output: Path):
-    """Outside Pagefind's folders (their scripts are not the site's). os.walk, not
-    Path.rglob: the output of a 4,000-article site holds some 17,000 entries, and
-    making a Path of each took 0.3 s of every rebuild."""
-    for folder, subfolders, files in os.walk(output):
-        subfolders[:] = [name for name in subfolders if name != "pagefind"]
-        for name in files:
-            if name.endswith((".css", ".js")):
-                yield Path(folder, name)
 
 
 def refusal(count: int) -> str:
@@ -160,4 +175,5 @@ def weigh_pages(pelican):
 def register():
     signals.initialized.connect(start)
     signals.article_generator_finalized.connect(note_articles)
+    signals.page_writer_finalized.connect(read_pages)
     signals.finalized.connect(weigh_pages)

@@ -244,11 +244,20 @@ class PageReport:
 
 def measure_page(path: str, html: bytes, site: Site, assets: Assets) -> PageReport:
     """Weigh the page at output path `path` whose bytes are `html`."""
+    return weigh(path, len(html), page_requests(html), site, assets)
+
+
+def weigh(
+    path: str, size: int, requests: Iterable[Request], site: Site, assets: Assets
+) -> PageReport:
+    """Weigh the page at output path `path` of `size` bytes that makes `requests`
+    (page_requests of its HTML, which can be read before the site's stylesheets and
+    scripts are all in place)."""
     sizes = {"css": 0, "js": 0}
     files: dict[str, int] = {}
     foreign: dict[str, list[tuple[str, str]]] = {}
     missing: list[str] = []
-    pending: list[tuple[Request, str]] = [(r, path) for r in page_requests(html)]
+    pending: list[tuple[Request, str]] = [(r, path) for r in requests]
     seen: set[str] = set()
     while pending:
         request, base = pending.pop(0)
@@ -266,7 +275,7 @@ def measure_page(path: str, html: bytes, site: Site, assets: Assets) -> PageRepo
         files[target] = asset.size
         pending += [(r, target) for r in asset.requests]
     files = dict(sorted(files.items(), key=lambda item: (-item[1], item[0])))
-    return PageReport(path, Weight(len(html), sizes["css"], sizes["js"]), files, foreign, missing)
+    return PageReport(path, Weight(size, sizes["css"], sizes["js"]), files, foreign, missing)
 
 
 def problems(report: PageReport, budget: int) -> Iterator[tuple[str, str]]:
