@@ -209,6 +209,37 @@ def test_memo_keeps_only_what_the_last_build_used(tmp_path):
     assert cache.Memo(path, "key-2").stored == {}  # settings or code changed
 
 
+def test_a_sharded_memo_writes_again_only_the_files_whose_entries_changed(tmp_path, monkeypatch):
+    path = tmp_path / "memo.pickle"
+    first = cache.Memo(path, "key-1", shards=4)
+    for n in range(40):
+        first.put(f"converted {n}", f"{n}.md", f"digest-{n}")
+    first.save()
+    assert len(list(tmp_path.glob("memo-*.pickle"))) == 4
+
+    written, save = [], cache.save
+    monkeypatch.setattr(cache, "save", lambda to, *rest: written.append(to) or save(to, *rest))
+    second = cache.Memo(path, "key-1", shards=4)
+    assert len(second.stored) == 40
+    for n in range(40):
+        assert second.get(f"{n}.md", f"digest-{n}" if n else "digest-edited") == (
+            f"converted {n}" if n else None
+        )
+    second.put("converted 0 again", "0.md", "digest-edited")
+    second.save()
+    assert len(written) == 1, "only the edited entry's file"
+    assert cache.Memo(path, "key-1", shards=4).stored == {
+        **{(f"{n}.md", f"digest-{n}"): f"converted {n}" for n in range(1, 40)},
+        ("0.md", "digest-edited"): "converted 0 again",
+    }
+    written.clear()
+    third = cache.Memo(path, "key-1", shards=4)
+    for parts in list(third.stored):
+        third.get(*parts)
+    third.save()
+    assert written == [], "nothing changed, nothing written"
+
+
 def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path, caplog):
     path = tmp_path / "memo.pickle"
     path.write_bytes(b"not a pickle")
@@ -248,7 +279,7 @@ def test_parallel_and_cached_builds_match_a_serial_uncached_one(tmp_path, conten
     cold = build_site(tmp_path / "parallel", content, overrides=PARALLEL)
     assert cold.returncode == 0, cold.log
     _assert_same_site(reference.output, cold.output)
-    assert (tmp_path / "parallel.cache" / "fastbuild-articles.pickle").is_file()
+    assert list((tmp_path / "parallel.cache").glob("fastbuild-articles-*.pickle"))
     assert (tmp_path / "parallel.cache" / "fastbuild-checks.pickle").is_file()
 
     # An author edits one article; the warm rebuild (into the same folder, with the

@@ -55,7 +55,7 @@ def yield_to_sidecar(on: bool) -> None:
     plugins/site_search): it then keeps its core while the build process works on the
     other, and the workers take what the two leave. Sharing two cores evenly between
     the three, Pagefind had two thirds of its core while the pages were written and
-    went on alone after them (4,000 articles: the build 1 to 2 s longer, and 2 to 3
+    went on alone after them (4,000 articles: the build 0.5 to 0.8 s longer, and 1 to 2
     CPU-s more for all the switching between them)."""
     _yield.on = on
 

@@ -113,6 +113,9 @@ def weigh_all(settings, output: Path, written: list[str]) -> list:
     read_requests(settings, output, written)
     site, assets = site_of(settings), Assets(output)
     reports = []
+    # Every page asks for the theme's files: kept as one object each, the memo holds
+    # each request once (pickle writes an object it has seen as a reference).
+    same: dict[Request, Request] = {}
     for relpath in written:
         found = _read.get(relpath)
         if found is None:
@@ -120,7 +123,7 @@ def weigh_all(settings, output: Path, written: list[str]) -> list:
         key, requests = found
         reports.append(weigh(relpath, key[1], requests, site, assets))
         if _memo[0] is not None:
-            _memo[0].put(requests, *key)
+            _memo[0].put(tuple(same.setdefault(r, r) for r in requests), *key)
     if _memo[0] is not None:
         _memo[0].save()
     return reports
