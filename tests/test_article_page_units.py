@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from types import SimpleNamespace
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from article_page.corrections import Correction, corrections_index, parse_corrections
+from article_page.glue import _enriched
 from article_page.images import FeaturedImage, featured_image
 from article_page.reading import reading_minutes, word_count
+from article_page.settings import DEFAULTS
 from article_page.share import share_links
 from article_page.structured_data import Person, article_jsonld
 from article_page.typography import typeset
+from fastbuild.cache import file_digest
 from jinja2 import Environment
 
 # --- reading time -----------------------------------------------------------------------
@@ -220,3 +224,30 @@ def test_featured_image(tmp_path):
     assert featured_image("images/gone.png", "x", tmp_path).rule == "image-missing"
     assert featured_image("../secret.png", "x", tmp_path).rule == "image-missing"
     assert featured_image("", "alt without image", tmp_path).rule == "image-missing"
+
+
+def test_a_body_counted_before_is_not_counted_again():
+    """With BUILD_CACHE the enrichment gets earlier counts by the body's digest."""
+    article = SimpleNamespace(
+        url="2026/02/x/",
+        title="A title",
+        summary="<p>A summary.</p>",
+        content="<p>one two&nbsp;three</p>",
+        featured_image=None,
+        featured_image_url=None,
+        schema_type="OpinionNewsArticle",
+        date=dt.datetime(2026, 2, 1, 9, 0),
+        authors=[],
+        category="Opinion",
+        tags=[],
+        corrections=[],
+        lang="en",
+    )
+    settings = {**DEFAULTS, "SITEURL": "https://example.org", "SITENAME": "Column"}
+    fields, body = _enriched(article, settings)
+    assert fields["word_count"] == 3
+    assert body == file_digest(article.content.encode())
+    fields, _ = _enriched(article, settings, counted={(body,): 4600})
+    assert (fields["word_count"], fields["reading_minutes"]) == (4600, 20)
+    fields, _ = _enriched(article, settings, counted={("another body",): 4600})
+    assert fields["word_count"] == 3
