@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,7 +26,7 @@ from conftest import CONTENT, ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fastbuild import cache, exiting, progress, timing, writing
+from fastbuild import cache, exiting, glue, progress, timing, writing
 from fastbuild.workers import fork_map, yield_to_sidecar
 
 from tasks import LIVE_PREVIEW_OVERRIDES
@@ -238,6 +239,22 @@ def test_a_sharded_memo_writes_again_only_the_files_whose_entries_changed(tmp_pa
         third.get(*parts)
     third.save()
     assert written == [], "nothing changed, nothing written"
+
+
+def test_the_page_memo_is_noted_in_warm_builds_unless_told_otherwise(caplog):
+    generator = SimpleNamespace(settings={"BUILD_PAGE_MEMO": "warm"})
+    glue._warm.clear()
+    assert not glue.records_pages(generator), "a cold build notes nothing"
+    glue._warm.add(id(generator))
+    assert glue.records_pages(generator)
+    generator.settings["BUILD_PAGE_MEMO"] = False
+    assert not glue.records_pages(generator)
+    glue._warm.clear()
+    generator.settings["BUILD_PAGE_MEMO"] = True
+    assert glue.records_pages(generator), "the live preview notes from its first build"
+    generator.settings["BUILD_PAGE_MEMO"] = "yes"
+    assert not glue.records_pages(generator)
+    assert "BUILD_PAGE_MEMO = 'yes' is none of True, False and \"warm\"" in caplog.text
 
 
 def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path, caplog):

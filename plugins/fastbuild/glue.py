@@ -171,7 +171,9 @@ def records_pages(generator) -> bool:
         return id(generator) in _warm
     if not isinstance(choice, bool):
         logger.warning(
-            'BUILD_PAGE_MEMO: %r is none of true, false and "warm"; using "warm"', choice
+            'pelicanconf.py: warning: BUILD_PAGE_MEMO = %r is none of True, False and "warm"; '
+            'using "warm" [build-settings]',
+            choice,
         )
         return id(generator) in _warm
     return choice
