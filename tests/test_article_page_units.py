@@ -245,6 +245,8 @@ def test_a_body_counted_before_is_not_counted_again():
     )
     settings = {**DEFAULTS, "SITEURL": "https://example.org", "SITENAME": "Column"}
     fields, body = _enriched(article, settings)
+    assert (fields["word_count"], body) == (3, None), "no digest without the build cache"
+    fields, body = _enriched(article, settings, counted={})
     assert fields["word_count"] == 3
     assert body == file_digest(article.content.encode())
     fields, _ = _enriched(article, settings, counted={(body,): 4600})

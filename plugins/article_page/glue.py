@@ -110,7 +110,7 @@ def enrich_articles(generators):
                     _enriched,
                     settings=settings,
                     context=context,
-                    counted=memo.stored if memo else {},
+                    counted=memo.stored if memo else None,
                 ),
                 articles,
                 worker_count(settings),
@@ -125,18 +125,19 @@ def enrich_articles(generators):
             forget_memoized(articles)
 
 
-def _enriched(article, settings, context=None, counted=None) -> tuple[dict, str]:
-    """What the article page shows of `article` beyond its metadata, and the digest of
-    its body. `counted`: word counts by body (BUILD_CACHE), as counting is half of this
-    (0.18 ms an article, most of it markupsafe's striptags) and a live preview build
-    did it again for all 4,000 articles after each edit."""
+def _enriched(article, settings, context=None, counted=None) -> tuple[dict, str | None]:
+    """What the article page shows of `article` beyond its metadata, and, given
+    `counted` (word counts by body digest, BUILD_CACHE), the digest of its body.
+    Counting is half of this (0.18 ms an article, most of it markupsafe's striptags),
+    and a live preview build did it again for all 4,000 articles after each edit."""
     siteurl = settings["SITEURL"]
     canonical_url = absolute(siteurl, article.url)
     plain_title = plain_text(article.title)
     description = plain_text(article.summary)
-    content = article.content
-    body = file_digest(content.encode("utf-8", "surrogatepass"))
-    words = (counted or {}).get((body,))
+    content, body, words = article.content, None, None
+    if counted is not None:
+        body = file_digest(content.encode("utf-8", "surrogatepass"))
+        words = counted.get((body,))
     if words is None:
         words = word_count(content)
     image_url = absolute(siteurl, article.featured_image_url) if article.featured_image else None
