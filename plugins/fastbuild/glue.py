@@ -167,16 +167,14 @@ def records_pages(generator) -> bool:
     to the next build into the same folder; the live preview always notes, as its own
     first build renders every page anyway."""
     choice = defaults.get(generator.settings, "BUILD_PAGE_MEMO")
-    if choice == "warm":
-        return id(generator) in _warm
-    if not isinstance(choice, bool):
+    if choice != "warm" and not isinstance(choice, bool):
         logger.warning(
             'pelicanconf.py: warning: BUILD_PAGE_MEMO = %r is none of True, False and "warm"; '
             'using "warm" [build-settings]',
             choice,
         )
-        return id(generator) in _warm
-    return choice
+        choice = "warm"
+    return id(generator) in _warm if choice == "warm" else choice
 
 
 def rendered_pages(settings, context) -> rendering.RenderedPages:

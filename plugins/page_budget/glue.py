@@ -9,9 +9,11 @@ never sees.
 Each page is parsed on `page_writer_finalized` (the pages' generator writes after the
 articles'), and weighed on `finalized`, once the theme's stylesheets and scripts are
 copied (the static generator comes last). Parsing is most of the work, and it is done
-while Pagefind may still be indexing beside the build: on `finalized` the order of
-the receivers is not ours to choose, and at 4,000 articles the build waited there for
-Pagefind with a core idle and parsed the pages after it (0.4 to 0.8 s). A page written
+while Pagefind may still be indexing beside the build: Pelican calls a signal's
+receivers in the order they were connected, so on `finalized` plugins/site_search
+(earlier in PLUGINS) waits for Pagefind first, and at 4,000 articles the build waited
+there with a core idle and parsed the pages after it (0.4 to 0.8 s). Parsed earlier,
+the pages no longer depend on where this plugin stands in PLUGINS. A page written
 again after it was parsed is parsed again. A publish build (FAIL_ON_ERRORS) logs each
 problem as an error and raises SystemExit from inside Pelican's run, so
 plugins/atomic_output discards the new folder and output/ stays as it was; a
