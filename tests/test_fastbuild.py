@@ -27,7 +27,7 @@ from conftest import CONTENT, ROOT, build_site
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from fastbuild import cache, exiting, glue, progress, timing, writing
-from fastbuild.workers import fork_map, yield_to_sidecar
+from fastbuild.workers import fork_map, spare_workers, yield_to_sidecar
 
 from tasks import LIVE_PREVIEW_OVERRIDES
 
@@ -105,6 +105,19 @@ def test_workers_yield_to_a_process_beside_the_build_while_asked_to():
     assert os.nice(0) == here
     again = fork_map(_niceness, range(8), 2, here=False)
     assert {nice for _, nice in again} == {here}
+
+
+def test_short_jobs_leave_the_core_a_process_beside_the_build_holds():
+    """spare_workers: one worker less while the workers yield (one core is Pagefind's),
+    never none, and every worker again afterwards."""
+    assert spare_workers({"BUILD_WORKERS": 3}) == 3
+    yield_to_sidecar(True)
+    try:
+        assert spare_workers({"BUILD_WORKERS": 3}) == 2
+        assert spare_workers({"BUILD_WORKERS": 1}) == 1
+    finally:
+        yield_to_sidecar(False)
+    assert spare_workers({"BUILD_WORKERS": 2}) == 2
 
 
 def test_listings_weigh_as_many_as_the_articles_they_list():

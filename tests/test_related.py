@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from related import scoring
-from related.extract import parse_pins, plain_text
+from related.extract import SEPARATING_ENTITIES, parse_pins, plain_text, text_for_words
 from related.scoring import Doc, RelatedIndex, Weights, format_explanation, related
 
 from benchmarks.corpus import generate
@@ -334,7 +334,8 @@ def test_picks_share_the_hidden_topic_for_tagged_and_untagged_articles():
 #: confused with ASCII ones (U+00A9's second byte is 0xA9), letters, a lone surrogate,
 #: characters from U+3000 on (kept inside words), and whitespace split() knows.
 UNUSUAL = (
-    "\xa0 \u201c \u201d \u2019 \u2014 \u00a9 \u00e9 \u00df \u0130 \u3000 \u3001 \u4e2d "
+    "\xa0 \u201c \u201d \u2019 \u2018 \u2014 \u2013 \u2026 "
+    "\u00a9 \u00e9 \u00df \u0130 \u3000 \u3001 \u4e2d "
     "\U0001f600 \ud800 _ - , . ; \t \x1c \x85 \u2028 \u00b2 \u00bd \u0660"
 ).split(" ")
 
@@ -349,8 +350,45 @@ def test_split_words_gives_the_words_one_translate_gives():
     alphabet = [*UNUSUAL, *"abcXYZ 09,.", *(chr(c) for c in range(0, 0x3100, 7))]
     texts = ["", "plain ascii, words.", "Dam\xa0spillway \u201ccracks\u201d \u00a9 caf\u00e9"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(3000)]
+    # Typogrify's prose: ASCII once its typography is spaces (the one-translate path).
+    prose = [*scoring.TYPOGRAPHY, *"abcXYZ 09,.'\n\t"]
+    texts += ["".join(rng.choice(prose) for _ in range(rng.randint(0, 80))) for _ in range(1000)]
     for text in texts:
         assert scoring.split_words(text) == reference_split(text), repr(text)
+
+
+def test_text_for_words_gives_the_words_plain_text_gives():
+    """Typogrify's entities become spaces without html.unescape; every other entity,
+    and text that only looks like one of them, is read as before."""
+    rng = random.Random(3)
+    pieces = [
+        *SEPARATING_ENTITIES,
+        *(e[:-1] for e in SEPARATING_ENTITIES),  # no semicolon: html.unescape's business
+        "&amp;nbsp;",
+        "&amp;",
+        "&&#8217;",
+        "&eacute;",
+        "&#233;",
+        "&#x2019;",
+        "&nbsp",
+        "&",
+        "<em>",
+        "</p>",
+        "<a href='&#8217;'>",
+        "Dam",
+        "spillway",
+        "it",
+        "s",
+        " ",
+        "\n",
+        "x1",
+    ]
+    texts = ["", "<p>It&#8217;s the &#8220;dam&#8221;&nbsp;&#8212; caf&eacute;</p>"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for markup in texts:
+        assert scoring.split_words(text_for_words(markup)) == scoring.split_words(
+            plain_text(markup)
+        ), markup
 
 
 def test_the_stop_words_are_scikit_learns_and_importing_scoring_skips_scikit_learn():

@@ -14,6 +14,32 @@ def plain_text(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup or ""))
 
 
+#: The entities typogrify writes, with what split_words() makes of each: a space.
+SEPARATING_ENTITIES = (
+    "&nbsp;",
+    "&#8217;",
+    "&#8220;",
+    "&#8221;",
+    "&#8216;",
+    "&#8212;",
+    "&#8211;",
+    "&#8230;",
+)
+
+
+def text_for_words(markup: str) -> str:
+    """plain_text() as split_words() sees it: the same words, but SEPARATING_ENTITIES
+    become spaces directly, not through html.unescape, which calls back into Python
+    for each of them (a fifth of the time counting an article's words took). None of
+    them is inside another entity ("&amp;nbsp;" does not hold "&nbsp;"), so what
+    html.unescape reads of the rest is unchanged."""
+    text = _TAG.sub(" ", markup or "")
+    for entity in SEPARATING_ENTITIES:
+        if entity in text:
+            text = text.replace(entity, " ")
+    return html.unescape(text) if "&" in text else text
+
+
 def parse_pins(value: object) -> tuple[str, ...]:
     """Slugs of a `Related: slug-a, slug-b` line, in order, without blanks or repeats."""
     if value is None:

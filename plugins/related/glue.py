@@ -16,10 +16,10 @@ from byline.glue import display_path
 from fastbuild.cache import Memo, file_digest
 from fastbuild.glue import build_key, cache_file
 from fastbuild.settings import get as get_build_setting
-from fastbuild.workers import fork_map, worker_count
+from fastbuild.workers import fork_map, spare_workers
 from pelican import signals
 
-from .extract import parse_pins, plain_text
+from .extract import parse_pins, plain_text, text_for_words
 from .scoring import Doc, RelatedIndex, Terms, Weights, count_terms, format_explanation
 from .settings import DEFAULTS
 
@@ -90,7 +90,7 @@ def _markup(article) -> tuple[str, str]:
 
 def _count(markup: tuple[str, str]) -> Terms:
     title, body = markup
-    return count_terms(plain_text(title), plain_text(body))
+    return count_terms(text_for_words(title), text_for_words(body))
 
 
 def _digest(markup: tuple[str, str]) -> str:
@@ -109,7 +109,7 @@ def article_terms(articles: list, settings: dict) -> list[Terms]:
     digests = [_digest(m) for m in markups] if memo else []
     terms = [memo.get(d) for d in digests] if memo else [None] * len(articles)
     todo = [i for i, t in enumerate(terms) if t is None]
-    counted = fork_map(_count, [markups[i] for i in todo], worker_count(settings))
+    counted = fork_map(_count, [markups[i] for i in todo], spare_workers(settings))
     for i, t in zip(todo, counted, strict=True):
         terms[i] = t
         if memo:
