@@ -6,13 +6,15 @@ known slips planted in it, found where they were planted and nowhere else."""
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from checks import links, quotes, text
 from checks.dates import parse_date
-from checks.runner import check
+from checks.runner import check, check_site
+from checks.settings import Config
 from checks.site import slug_of
 from checks.source import Document, parse
 from pelican.settings import DEFAULT_CONFIG
@@ -404,3 +406,52 @@ def test_generated_archive_gives_the_planted_findings_only(tmp_path):
     report = check(SETTINGS, content, now=datetime(2030, 1, 1, tzinfo=UTC))
     assert {(f.path.name, f.line, f.rule) for f in report.findings} == expected
     assert len(report.findings) == len(expected)
+
+
+class DictMemo:
+    """The findings memo as plugins/checks/glue.py keeps it between builds, in a dict."""
+
+    def __init__(self):
+        self.stored = {}
+
+    def get(self, doc, facts):
+        return self.stored.get((doc.path, tuple(doc.lines)))
+
+    def put(self, doc, facts, findings):
+        self.stored[(doc.path, tuple(doc.lines))] = findings
+
+
+def test_links_are_checked_in_every_build_even_for_remembered_files(tmp_path):
+    """The memo answers for an unchanged file's own findings, never for its links: the
+    file a link points to may have appeared, gone, or been left out of this build."""
+    articles = tmp_path / "content" / "articles"
+    articles.mkdir(parents=True)
+    (articles / "a.md").write_text(
+        HEADER + "See [b]({filename}b.md) and [c]({filename}c.md).\n", encoding="utf-8"
+    )
+    (articles / "b.md").write_text(HEADER.replace("A headline", "B") + "Text.\n", "utf-8")
+    config = Config.from_settings(SETTINGS, tmp_path / "content", datetime(2030, 1, 1, tzinfo=UTC))
+    memo = DictMemo()
+
+    def dead_links() -> list[tuple[str, str, str]]:
+        """(file, link target, "missing" or "unbuilt") of each dead link found."""
+        report = check_site(config, 2, memo)
+        return [
+            (
+                f.path.name,
+                re.search(r"\{filename\}(\w+\.md)", f.message)[1],
+                "missing" if "does not exist" in f.message else "unbuilt",
+            )
+            for f in report.findings
+            if f.rule == "link-unresolved"
+        ]
+
+    assert dead_links() == [("a.md", "c.md", "missing")]
+    assert memo.stored  # a.md is remembered from here on
+    (articles / "c.md").write_text(HEADER.replace("A headline", "C") + "Text.\n", "utf-8")
+    assert dead_links() == []
+    (articles / "b.md").write_text("", encoding="utf-8")  # now left out of the build
+    assert dead_links() == [("a.md", "b.md", "unbuilt")]
+    (articles / "b.md").unlink()
+    (articles / "c.md").unlink()
+    assert dead_links() == [("a.md", "b.md", "missing"), ("a.md", "c.md", "missing")]

@@ -126,14 +126,10 @@ def load_profiles(config: Config) -> dict[str, str] | None:
     return profiles
 
 
-def document_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[Finding]:
-    yield from file_findings(doc, config, facts)
-    yield from dates.scheduled(doc, config.now, config.timezone, config.with_future_dates)
-
-
 def file_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[Finding]:
     """Every rule about one file that depends only on the file, the settings and the
-    site facts, never on the clock: what a build may remember for unchanged files."""
+    site facts, never on the clock or on other files being there (links, checked in
+    every build): what a build may remember for unchanged files."""
     profiles_dir = (
         config.author_profiles.relative_to(config.content.parent).as_posix()
         if config.author_profiles
@@ -145,7 +141,6 @@ def file_findings(doc: Document, config: Config, facts: SiteFacts) -> Iterator[F
     yield from metadata.unknown_authors(doc, facts.profiles, profiles_dir)
     yield from metadata.unknown_category(doc, config.known_categories)
     yield from content_type.unknown_type(doc, config.pelican)
-    yield from links.links(doc, config.content)
     yield from links.images(doc, config.content)
     yield from links.related(doc, facts.slugs)
     yield from text.repeats(doc, config.repeat_min_words)
@@ -229,11 +224,18 @@ def check_site(config: Config, workers: int = 1, memo: FindingsMemo | None = Non
     remembered = {doc.path: memo.get(doc, facts) for doc in docs} if memo else {}
     todo = [doc for doc in docs if remembered.get(doc.path) is None]
 
-    def of_file(doc: Document) -> list[Finding]:
-        return list(file_findings(doc, config, facts))
+    def of_file(doc: Document) -> tuple[list[Finding], list[Finding]]:
+        return list(file_findings(doc, config, facts)), list(links.links(doc, config.content))
 
-    for doc, found in zip(todo, fork_map(of_file, todo, workers), strict=True):
-        remembered[doc.path] = found
+    # A link's target may have appeared or gone since the last build: links are checked
+    # in every build, in the workers with the rest (files the memo answers for, here).
+    linked = {
+        doc.path: list(links.links(doc, config.content))
+        for doc in docs
+        if remembered.get(doc.path) is not None
+    }
+    for doc, (found, dead) in zip(todo, fork_map(of_file, todo, workers), strict=True):
+        remembered[doc.path], linked[doc.path] = found, dead
         if memo:
             memo.put(doc, facts, found)
     for doc in docs:
@@ -241,7 +243,7 @@ def check_site(config: Config, workers: int = 1, memo: FindingsMemo | None = Non
             *remembered[doc.path],
             *dates.scheduled(doc, config.now, config.timezone, config.with_future_dates),
         ]
-        findings += [f for f in found if f.rule != "link-unresolved" and allowed(f, config, doc)]
+        findings += [f for f in found if allowed(f, config, doc)]
     unbuilt = {f.path for f in findings if f.rule in UNBUILDABLE}
     findings += [
         f
@@ -251,9 +253,8 @@ def check_site(config: Config, workers: int = 1, memo: FindingsMemo | None = Non
     unbuilt = frozenset(f.path for f in findings if f.rule in UNBUILDABLE)
     # Links last: a link to a file left out of the build is as dead as a missing one.
     for doc in docs:
-        findings += [
-            f for f in links.links(doc, config.content, unbuilt) if allowed(f, config, doc)
-        ]
+        dead = links.links(doc, config.content, unbuilt) if unbuilt else linked[doc.path]
+        findings += [f for f in dead if allowed(f, config, doc)]
     for path in others:
         stray = stray_file(path, facts)
         if stray and allowed(stray, config, None):
