@@ -27,7 +27,7 @@ from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
 from site_search.indexer import IndexRun
-from site_search.records import record_html, record_path
+from site_search.records import indexed_body, record_html, record_path
 from site_search.report import BundleSize, human_size, indexed_pages, measure, summary
 from site_search.settings import DEFAULTS
 from site_search.stable import ENTRY, UnknownLayout, pack, stabilise, unpack
@@ -201,7 +201,7 @@ def record_article(slug: str, **fields) -> SimpleNamespace:
         "status": "published",
         "save_as": f"2026/02/{slug}/index.html",
         "title": "Ferries &amp; the&nbsp;valley",
-        "content": "<p>The <em>ferry</em> runs late.</p>",
+        "_content": "<p>The <em>ferry</em> runs late.</p>",
         "authors": ["Ann <Lee>", "Bo Ek"],
         "category": "Opinion & more",
         "date": datetime(2026, 2, 3, 12, 30, tzinfo=UTC),
@@ -240,6 +240,83 @@ def test_a_record_holds_the_headline_and_body_and_escapes_the_details():
     ]
     assert "<Lee>" not in html, "author names are text, not markup"
     assert not doc.select("nav, header, footer, img")
+
+
+def test_the_indexed_body_keeps_the_text_and_headings_and_drops_the_images():
+    html = (
+        '<h2 id="the-ferry">The ferry</h2>\n<p>Runs <a href="{filename}other.md">late</a>'
+        '<img alt="A ferry" src="{static}/images/ferry.jpg">, often.</p>\n'
+        '<figure><IMG SRC="{static}/a.png" alt="x"/><figcaption>Old Quay</figcaption></figure>'
+        "<pre><code>&lt;img src=&quot;x&quot;&gt;</code></pre>"
+    )
+    body = indexed_body(html)
+    doc = BeautifulSoup(body, "html.parser")
+    assert not doc.select("img")
+    assert doc.select_one("h2")["id"] == "the-ferry", "Pagefind's sub-results need the ids"
+    assert doc.get_text() == BeautifulSoup(html, "html.parser").get_text()
+    assert "&lt;img" in body, "an image shown as code is text, and stays"
+    assert indexed_body("<p>No image.</p>") == "<p>No image.</p>"
+
+
+def test_an_image_in_an_article_is_neither_warned_about_nor_a_search_result_picture(tmp_path):
+    """The records are written before Pelican knows the static files: reading the
+    body's {static} address then made Pelican warn "Unable to find" for every image,
+    in every build, and gave the result a picture at a broken address."""
+    content = write_articles(
+        tmp_path,
+        pictured=article("![A ferry]({static}/images/ferry.svg)\n\nThe ferry runs late.", "p"),
+    )
+    (content / "images").mkdir()
+    (content / "images" / "ferry.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"></svg>', encoding="utf-8"
+    )
+    build = build_site(tmp_path / "output", content)
+    assert build.returncode == 0, build.log
+    assert "Unable to find" not in build.log
+    page = BeautifulSoup(
+        (build.output / "2026/02/p/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert page.select_one("article img[alt='A ferry']")["src"].endswith("images/ferry.svg")
+    [fragment] = fragments(build.output).values()
+    assert "ferry runs late" in fragment["content"]
+    assert "image" not in fragment["meta"] and "{static}" not in json.dumps(fragment)
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["forked", "without-fork"])
+def test_the_background_index_is_written_from_the_articles(tmp_path, monkeypatch, fork):
+    """The live preview's records are written by the background process itself (forked
+    from the build), or here where there is no fork; a record that cannot be written is
+    reported by the next build."""
+    if not fork:
+        monkeypatch.delattr(glue.os, "fork")
+    output = tmp_path / "output"
+    bundle = output / "pagefind"
+    output.mkdir()
+    articles = [
+        record_article("one", _content="<p>The ferry runs late.</p>"),
+        record_article("two", title="Tides", _content="<p>Harbour tides turn.</p>"),
+    ]
+    glue.index_in_background(articles, "en", bundle, index_config(DEFAULTS))
+    deadline = time.monotonic() + 120
+    while not (bundle / ENTRY).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    pages = fragments(output)
+    assert sorted(pages) == ["/2026/02/one/", "/2026/02/two/"]
+    assert "ferry runs late" in pages["/2026/02/one/"]["content"]
+    while glue.building_marker(bundle).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not glue.failure_note(bundle).exists()
+
+    glue.index_in_background(
+        [record_article("bad", save_as="../outside.html")], "en", bundle, index_config(DEFAULTS)
+    )
+    note, marker = glue.failure_note(bundle), glue.building_marker(bundle)
+    while (marker.exists() or not note.exists()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "the search records were not written" in note.read_text(encoding="utf-8")
+    assert "inside the output" in note.read_text(encoding="utf-8")
+    assert not marker.exists()
+    assert (bundle / ENTRY).exists(), "the index before stays in place"
 
 
 def test_a_record_stays_inside_its_folder(tmp_path):

@@ -37,7 +37,7 @@ from pelican.log import console
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
 from .indexer import IndexRun, stabilise_bundle, stop_unfinished
-from .records import SearchRecord, record_html, write_records
+from .records import SearchRecord, indexed_body, record_html, write_records
 from .report import indexed_pages, measure, summary
 from .settings import DEFAULTS
 from .stable import ENTRY, UnknownLayout
@@ -49,12 +49,14 @@ PAGE_BYTES = 4096
 
 #: What the current build learnt when its articles were read: the checked Pagefind
 #: config (None when a setting is wrong), how many published articles there are to
-#: index, the folder of their records, the folder Pagefind writes its bundle into
-#: until it is moved into the output, Pagefind's run, and what ends the clean-up of
-#: all that on SIGTERM (fastbuild.exiting.on_terminate).
+#: index (and, for the live preview, which: see index_in_background), the folder of
+#: their records, the folder Pagefind writes its bundle into until it is moved into
+#: the output, Pagefind's run, and what ends the clean-up of all that on SIGTERM
+#: (fastbuild.exiting.on_terminate).
 _build = {
     "config": None,
     "articles": 0,
+    "published": [],
     "records": None,
     "staging": None,
     "run": None,
@@ -74,6 +76,7 @@ def _discard() -> None:
         release()
     folders = _build["records"], _build["staging"]
     _build["run"] = _build["records"] = _build["staging"] = None
+    _build["published"] = []
     yield_to_sidecar(False)
     # Every run not waited for, _build's included, and one ended while it started,
     # before it was noted there.
@@ -104,15 +107,16 @@ def _memory_folder(needed: int) -> str | None:
 
 def article_record(article, lang: str) -> SearchRecord:
     """What the index holds of a published article: the headline and body as the
-    article page renders them, its columnists, column and year to filter by, its date
-    to sort by, and the details shown under each result."""
+    article page renders them (the body's text: records.indexed_body), its columnists,
+    column and year to filter by, its date to sort by, and the details shown under
+    each result."""
     authors = [str(a) for a in getattr(article, "authors", None) or ()]
     category = str(article.category)
     return SearchRecord(
         path=article.save_as,
         lang=lang,
         title_html=article.title,
-        body_html=article.content,
+        body_html=indexed_body(article._content),
         filters={"columnist": authors, "column": [category], "year": [str(article.date.year)]},
         sort={"date": str(int(article.date.timestamp()))},
         meta={"columnist": natural_join(authors), "column": category, "date": article.locale_date},
@@ -128,8 +132,8 @@ def prepare_index(generator):
     """Once the articles are read (and the ones that cannot be built dropped): check
     the settings, so publish_guard counts a wrong one before anything is written;
     render the records in the build's worker processes and write them; start
-    Pagefind on them. The live preview indexes in the background instead, after the
-    build.
+    Pagefind on them. The live preview renders its records and indexes them in the
+    background instead, after the build (index_in_background).
 
     article_generator_pretaxonomy, not _finalized: Pagefind then starts before the
     other plugins' one-core work on the articles (related stories, the article page's
@@ -149,6 +153,9 @@ def prepare_index(generator):
         logger.error("pelicanconf.py: error: %s [search-settings]", exc)
         return
     if not published:
+        return
+    if settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        _build["published"] = published
         return
     render = partial(_record_page, lang=settings["DEFAULT_LANG"])
     pages = fork_map(render, published, worker_count(settings))
@@ -204,9 +211,8 @@ def index_site(pelican):
             note.read_text(encoding="utf-8").strip(),
         )
         note.unlink()
-    if _build["records"] is not None and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
-        index_in_background(_build["records"], bundle, config)
-        _build["records"] = None  # the background process removes it
+    if _build["published"] and pelican.settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        index_in_background(_build["published"], pelican.settings["DEFAULT_LANG"], bundle, config)
         _discard()  # nothing left of this build to clean up
         return
     if bundle.is_dir():
@@ -269,23 +275,80 @@ def _index(pelican, bundle: Path, config: dict) -> None:
     console.print(summary(pages, read, seconds, measure(files), display_path(bundle) + "/"))
 
 
-def index_in_background(records: Path, bundle: Path, config: dict) -> None:
-    """Start background.py and return; it indexes `records`, swaps the new index in
-    when it is done, and removes `records`."""
+def index_in_background(articles: list, lang: str, bundle: Path, config: dict) -> None:
+    """Fork a process and return: it writes the records of `articles`, then becomes
+    background.py, which indexes them, swaps the new index in when it is done, and
+    removes the records.
+
+    The records are rendered there, not in the build: the preview of an edit is ready
+    that much sooner (0.3 s of 5 at 4,000 articles), and the fork has every article
+    at hand. It lets go of the build's output (stdin, stdout and stderr go to
+    /dev/null at once), so whatever waits for the build to end (livereload, a test
+    reading its output) does not wait for it; a failure is written for the next build
+    to report (background.failure_note), as background.py does. Where there is no
+    fork (Windows), the records are written here and background.py started."""
     plugins = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([plugins, os.environ.get("PYTHONPATH", "")])}
-    cmd = [sys.executable, "-m", "site_search.background", str(records), str(bundle)]
+    marker = building_marker(bundle)
     # Marked from now on, not from when the new process gets going.
-    building_marker(bundle).write_text("starting\n", encoding="utf-8")
-    subprocess.Popen(
-        [*cmd, json.dumps(config)],
-        env=env,
-        start_new_session=True,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    marker.write_text("starting\n", encoding="utf-8")
+    command = partial(_background_command, bundle=bundle, config=config)
+    if not hasattr(os, "fork"):
+        try:
+            subprocess.Popen(
+                command(_write_records_of(articles, lang)),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except (OSError, ValueError) as exc:
+            _not_written(bundle, exc)
+    elif not os.fork():
+        _become_background(articles, lang, command, env, bundle)
     console.print(f"Search index: rebuilding in the background into {display_path(bundle)}/")
+
+
+def _background_command(records: str, bundle: Path, config: dict) -> list[str]:
+    module = [sys.executable, "-m", "site_search.background"]
+    return [*module, records, str(bundle), json.dumps(config)]
+
+
+def _write_records_of(articles: list, lang: str) -> str:
+    pages = [_record_page(article, lang) for article in articles]
+    needed = sum(len(html) + PAGE_BYTES for _, html in pages)
+    records = tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
+    try:
+        write_records(Path(records), pages)
+    except BaseException:
+        shutil.rmtree(records, ignore_errors=True)
+        raise
+    return records
+
+
+def _become_background(articles: list, lang: str, command, env: dict, bundle: Path) -> None:
+    """In the forked process: never returns."""
+    try:
+        os.setsid()
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        records = _write_records_of(articles, lang)
+        try:
+            os.execve(sys.executable, command(records), env)
+        except BaseException:
+            shutil.rmtree(records, ignore_errors=True)
+            raise
+    except BaseException as exc:  # whatever it is, the next build reports it
+        try:
+            _not_written(bundle, exc)
+        finally:
+            os._exit(1)
+
+
+def _not_written(bundle: Path, exc: BaseException) -> None:
+    failure_note(bundle).write_text(f"the search records were not written: {exc}\n")
+    building_marker(bundle).unlink(missing_ok=True)
 
 
 def register():

@@ -12,6 +12,7 @@ except the headline and body, which are the article's rendered HTML (as on the p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,7 +28,8 @@ class SearchRecord:
     #: record sits at the same path, so Pagefind gives the result the page's URL.
     path: str
     lang: str
-    #: Rendered HTML of the headline and the body, as the article page shows them.
+    #: Rendered HTML of the headline and the body, as the article page shows them
+    #: (the body with its intrasite links as written: see `indexed_body`).
     title_html: str
     body_html: str
     #: Filter name -> values (a reader narrows results by these).
@@ -36,6 +38,23 @@ class SearchRecord:
     sort: Mapping[str, str] = field(default_factory=dict)
     #: Result details shown under each result.
     meta: Mapping[str, str] = field(default_factory=dict)
+
+
+#: An <img> element in rendered Markdown (attribute values escape any ">").
+_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def indexed_body(html: str) -> str:
+    """The article's body as the index needs it: its text and headings, without images.
+
+    Pagefind indexes neither an image nor a link's address, but it takes the first
+    image's address as the result's picture, which the search page does not show
+    (search.js, showImages: false). The records are written before Pelican knows the
+    static files, so an image's `{static}` address is not resolved yet: that picture
+    would be a broken address, and resolving it would make Pelican warn "Unable to
+    find" for every image in every build. So the body goes in as read (its `{filename}`
+    links unresolved, which changes no indexed word) with its images taken out."""
+    return _IMAGE.sub("", html)
 
 
 def record_html(record: SearchRecord) -> str:
