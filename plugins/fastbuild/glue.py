@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import cache, exiting, listings, reading, rendering, timing, typography, writing
+from . import cache, exiting, listings, reading, remembered, rendering, timing, typography, writing
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -35,6 +35,7 @@ _warm: set[int] = set()
 
 def start_build(pelican):
     typography.install()
+    remembered.install()
     _done.clear()
     _warm.clear()
     _keys.clear()
