@@ -15,13 +15,17 @@ after the other in this process's run, so the ratios compare like with like:
 
 Wall time is measured around each command, and its CPU time (user and system, of it and
 the processes it waited for) from the kernel's account of finished children: on two busy
-cores, b/a cannot fall below half of b's CPU time over a's. Peak memory is the largest total
-proportional set size (PSS, /proc/<pid>/smaps_rollup) of the command's whole process
-tree, sampled every SAMPLE_SECONDS: worker processes share the parent's pages copy-on-write,
-and PSS counts each shared page once instead of once per process. Plugin time is what
-plugins/fastbuild's timer measured inside b's signal receivers (BUILD_TIMINGS_FILE):
-wall time, against b's, and CPU time (the receivers' own and their workers'), against
-b's CPU time.
+cores, b/a cannot fall below half of b's CPU time over a's. Peak memory is the largest
+total memory of the command's whole process tree, sampled every SAMPLE_SECONDS: the
+proportional set size (PSS, /proc/<pid>/smaps_rollup) of each Python process, as worker
+processes share the parent's pages copy-on-write and PSS counts each shared page once
+instead of once per process; the resident set size (/proc/<pid>/status) of any other
+(Pagefind, Hugo), which shares no pages with the tree but libraries and costs nothing to
+read, where smaps_rollup walks the page tables (15 ms for Pagefind's 1.1 GB, four times a
+second, stalling its allocations meanwhile: b took 0.1 to 1.0 s longer than unwatched in
+three rounds). Plugin time is what plugins/fastbuild's timer measured inside b's signal
+receivers (BUILD_TIMINGS_FILE): wall time, against b's, and CPU time (the receivers' own
+and their workers'), against b's CPU time.
 """
 
 from __future__ import annotations
@@ -97,19 +101,34 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _pss_kib(pid: int) -> int:
+def _field_kib(path: str, field: str) -> int:
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
+        with open(path) as fh:
             for line in fh:
-                if line.startswith("Pss:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
+#: The interpreter the builds run with: its processes fork workers that share pages.
+PYTHON = os.path.realpath(sys.executable)
+
+
+def _memory_kib(pid: int) -> int:
+    """PSS of a Python process, RSS of any other (see the module's docstring)."""
+    try:
+        python = os.readlink(f"/proc/{pid}/exe") == PYTHON
+    except OSError:
+        return 0
+    if python:
+        return _field_kib(f"/proc/{pid}/smaps_rollup", "Pss:")
+    return _field_kib(f"/proc/{pid}/status", "VmRSS:")
+
+
 def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
-    """Run `cmd`, return its wall time and the peak PSS of its process tree."""
+    """Run `cmd`, return its wall time and the peak memory of its process tree."""
     peak = 0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -126,7 +145,7 @@ def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> R
     def sample():
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, sum(_pss_kib(p) for p in _tree(proc.pid)))
+            peak = max(peak, sum(_memory_kib(p) for p in _tree(proc.pid)))
             done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -316,7 +335,7 @@ def report(n: int, runs: list[Run]) -> str:
     by = {r.label.split()[0]: r for r in runs}
     lines = [
         f"\n{n:,} articles ({os.cpu_count()} cores)",
-        f"{'':36}{'wall':>9}{'peak PSS':>12}{'CPU':>9}",
+        f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}",
     ]
     lines += [
         f"{r.label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB{r.cpu_seconds:8.1f}s" for r in runs

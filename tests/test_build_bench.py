@@ -61,3 +61,15 @@ def test_each_size_s_folder_is_removed_only_after_every_size_is_built(monkeypatc
     build_bench.main([1, 2, 3])
     assert alive == [[True], [True, True], [True, True, True]]
     assert not any(folder.exists() for folder in folders)
+
+
+def test_measure_counts_the_memory_of_python_workers_and_of_other_programs(tmp_path):
+    """A Python process is counted by PSS (its forked workers share its pages), any other
+    (Pagefind, Hugo) by its resident set: both are in the peak."""
+    hold = "import time; b = bytearray(120 << 20); b[::4096] = b'x' * (120 << 8); time.sleep(1)"
+    worker = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {hold!r}])"
+    assert measure("python", [sys.executable, "-c", worker], tmp_path).peak_mib >= 120
+    # GNU sort holds its input, a line of 150 MB, until the input ends a second later.
+    other = "(head -c 150000000 /dev/zero; sleep 1) | sort > /dev/null"
+    assert build_bench.os.path.realpath("/bin/sh") != build_bench.PYTHON
+    assert measure("sort", ["sh", "-c", other], tmp_path).peak_mib >= 140

@@ -298,6 +298,7 @@ def index_in_background(articles: list, lang: str, bundle: Path, config: dict) -
             subprocess.Popen(
                 command(_write_records_of(articles, lang)),
                 env=env,
+                start_new_session=True,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
