@@ -294,15 +294,16 @@ def index_in_background(articles: list, lang: str, bundle: Path, config: dict) -
     marker.write_text("starting\n", encoding="utf-8")
     command = partial(_background_command, bundle=bundle, config=config)
     if not hasattr(os, "fork"):
+        start = partial(
+            subprocess.Popen,
+            env=env,
+            start_new_session=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
-            subprocess.Popen(
-                command(_write_records_of(articles, lang)),
-                env=env,
-                start_new_session=True,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            _with_records(articles, lang, lambda records: start(command(records)))
         except (OSError, ValueError) as exc:
             _not_written(bundle, exc)
     elif not os.fork():
@@ -315,16 +316,18 @@ def _background_command(records: str, bundle: Path, config: dict) -> list[str]:
     return [*module, records, str(bundle), json.dumps(config)]
 
 
-def _write_records_of(articles: list, lang: str) -> str:
+def _with_records(articles: list, lang: str, start) -> None:
+    """Write the records of `articles` into a new folder and `start` the background
+    index on it, which removes it; the folder goes if either fails."""
     pages = [_record_page(article, lang) for article in articles]
     needed = sum(len(html) + PAGE_BYTES for _, html in pages)
     records = tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
     try:
         write_records(Path(records), pages)
+        start(records)
     except BaseException:
         shutil.rmtree(records, ignore_errors=True)
         raise
-    return records
 
 
 def _become_background(articles: list, lang: str, command, env: dict, bundle: Path) -> None:
@@ -334,12 +337,11 @@ def _become_background(articles: list, lang: str, command, env: dict, bundle: Pa
         quiet = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(quiet, fd)
-        records = _write_records_of(articles, lang)
-        try:
+
+        def become(records: str) -> None:
             os.execve(sys.executable, command(records), env)
-        except BaseException:
-            shutil.rmtree(records, ignore_errors=True)
-            raise
+
+        _with_records(articles, lang, become)
     except BaseException as exc:  # whatever it is, the next build reports it
         try:
             _not_written(bundle, exc)
