@@ -105,6 +105,12 @@ def _memory_folder(needed: int) -> str | None:
     return shm if os.access(shm, os.W_OK) and free > 2 * needed else None
 
 
+def _records_folder(pages: list[tuple[str, str]]) -> Path:
+    """A new folder for the records of `pages`, (path, HTML) pairs."""
+    needed = sum(len(html) + PAGE_BYTES for _, html in pages)  # a file takes a page at least
+    return Path(tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed)))
+
+
 def article_record(article, lang: str) -> SearchRecord:
     """What the index holds of a published article: the headline and body as the
     article page renders them (the body's text: records.indexed_body), its columnists,
@@ -160,14 +166,11 @@ def prepare_index(generator):
     render = partial(_record_page, lang=settings["DEFAULT_LANG"])
     pages = fork_map(render, published, worker_count(settings))
     forget_memoized(published)
-    needed = sum(len(html) + PAGE_BYTES for _, html in pages)  # a file takes a page at least
     # A build ended by SIGTERM (a process manager, a timeout, `kill`) would leave the
     # records in memory (until the next boot), the staging folder, and Pagefind running.
     _build["release"] = on_terminate(_discard)
     try:
-        records = _build["records"] = Path(
-            tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
-        )
+        records = _build["records"] = _records_folder(pages)
         write_records(records, pages)
     except (OSError, ValueError) as exc:
         _discard()
@@ -176,11 +179,10 @@ def prepare_index(generator):
             "%s: error: the search records could not be written: %s [search-index]", where, exc
         )
         return
-    if not settings.get("SEARCH_INDEX_IN_BACKGROUND"):
-        try:
-            _start(Path(generator.output_path), config)
-        except OSError:
-            pass  # index_site tries again, and reports what went wrong
+    try:
+        _start(Path(generator.output_path), config)
+    except OSError:
+        pass  # index_site tries again, and reports what went wrong
 
 
 def _start(output: Path, config: dict) -> None:
@@ -320,11 +322,10 @@ def _with_records(articles: list, lang: str, start) -> None:
     """Write the records of `articles` into a new folder and `start` the background
     index on it, which removes it; the folder goes if either fails."""
     pages = [_record_page(article, lang) for article in articles]
-    needed = sum(len(html) + PAGE_BYTES for _, html in pages)
-    records = tempfile.mkdtemp(prefix="column-search-records-", dir=_memory_folder(needed))
+    records = _records_folder(pages)
     try:
-        write_records(Path(records), pages)
-        start(records)
+        write_records(records, pages)
+        start(str(records))
     except BaseException:
         shutil.rmtree(records, ignore_errors=True)
         raise
