@@ -291,10 +291,8 @@ def index_in_background(articles: list, lang: str, bundle: Path, config: dict) -
     fork (Windows), the records are written here and background.py started."""
     plugins = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([plugins, os.environ.get("PYTHONPATH", "")])}
-    marker = building_marker(bundle)
     # Marked from now on, not from when the new process gets going.
-    marker.write_text("starting\n", encoding="utf-8")
-    command = partial(_background_command, bundle=bundle, config=config)
+    building_marker(bundle).write_text("starting\n", encoding="utf-8")
     if not hasattr(os, "fork"):
         start = partial(
             subprocess.Popen,
@@ -305,44 +303,36 @@ def index_in_background(articles: list, lang: str, bundle: Path, config: dict) -
             stderr=subprocess.DEVNULL,
         )
         try:
-            _with_records(articles, lang, lambda records: start(command(records)))
+            _with_records(articles, lang, bundle, config, start)
         except (OSError, ValueError) as exc:
             _not_written(bundle, exc)
     elif not os.fork():
-        _become_background(articles, lang, command, env, bundle)
+        _become_background(articles, lang, bundle, config, env)
     console.print(f"Search index: rebuilding in the background into {display_path(bundle)}/")
 
 
-def _background_command(records: str, bundle: Path, config: dict) -> list[str]:
-    module = [sys.executable, "-m", "site_search.background"]
-    return [*module, records, str(bundle), json.dumps(config)]
-
-
-def _with_records(articles: list, lang: str, start) -> None:
-    """Write the records of `articles` into a new folder and `start` the background
-    index on it, which removes it; the folder goes if either fails."""
+def _with_records(articles: list, lang: str, bundle: Path, config: dict, start) -> None:
+    """Write the records of `articles` into a new folder and `start` background.py on
+    it (given its command line), which removes it; the folder goes if either fails."""
     pages = [_record_page(article, lang) for article in articles]
     records = _records_folder(pages)
     try:
         write_records(records, pages)
-        start(str(records))
+        module = [sys.executable, "-m", "site_search.background"]
+        start([*module, str(records), str(bundle), json.dumps(config)])
     except BaseException:
         shutil.rmtree(records, ignore_errors=True)
         raise
 
 
-def _become_background(articles: list, lang: str, command, env: dict, bundle: Path) -> None:
+def _become_background(articles: list, lang: str, bundle: Path, config: dict, env: dict) -> None:
     """In the forked process: never returns."""
     try:
         os.setsid()
         quiet = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(quiet, fd)
-
-        def become(records: str) -> None:
-            os.execve(sys.executable, command(records), env)
-
-        _with_records(articles, lang, become)
+        _with_records(articles, lang, bundle, config, lambda cmd: os.execve(cmd[0], cmd, env))
     except BaseException as exc:  # whatever it is, the next build reports it
         try:
             _not_written(bundle, exc)
