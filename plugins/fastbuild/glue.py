@@ -11,7 +11,18 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import cache, exiting, listings, reading, remembered, rendering, timing, typography, writing
+from . import (
+    cache,
+    exiting,
+    hooks,
+    listings,
+    reading,
+    remembered,
+    rendering,
+    timing,
+    typography,
+    writing,
+)
 from . import settings as defaults
 from .progress import bar, wanted
 from .workers import worker_count
@@ -98,8 +109,11 @@ def convert_articles(generator):
             prefetch.add(_absolute(generator, relpath), hit)
 
     enabled = wanted(defaults.get(settings, "BUILD_PROGRESS"))
+    hooks.conversion_started.send(generator, converting=len(todo), cached=len(relpaths) - len(todo))
     with bar("Converting articles", len(todo), enabled) as advance:
         converted = reading.convert_all(prefetch, todo, workers, advance)
+    failed = sum(result is None for _, result in converted)
+    hooks.conversion_finished.send(generator, failed=failed)
     for relpath, result in converted:
         if result is not None:
             prefetch.add(_absolute(generator, relpath), result)

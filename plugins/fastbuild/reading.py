@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import typogrify.filters
+from pelican.contents import Article
 from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 
+from .hooks import article_converted
 from .workers import capture_logs, fork_map, portable, replay
 
 _real_typogrify = typogrify.filters.typogrify
@@ -112,7 +114,8 @@ def _install(function) -> None:
 
 
 class _Discarded:
-    """Content class for the worker's read: the object is not needed there."""
+    """Content class for the worker's read when nothing receives article_converted:
+    the object is not needed there."""
 
     def __init__(self, **_kwargs):
         pass
@@ -136,9 +139,13 @@ class Prefetch:
             reader.read = _recording_read(reader.read, record)
         _state.recording = record
         _install(_recording_typogrify)
+        wanted = bool(article_converted.receivers)
         try:
-            generator.readers.read_file(
-                base_path=generator.path, path=relpath, content_class=_Discarded
+            article = generator.readers.read_file(
+                base_path=generator.path,
+                path=relpath,
+                content_class=Article if wanted else _Discarded,
+                context=generator.context,
             )
         except Exception:
             return None  # read here again, where Pelican reports the failure its way
@@ -146,6 +153,8 @@ class Prefetch:
             _state.recording = None
             for ext, reader in generator.readers.readers.items():
                 reader.read = originals[ext]
+        if wanted:
+            article_converted.send(article)
         return record
 
     # -- in the build process -------------------------------------------------

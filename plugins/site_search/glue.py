@@ -30,10 +30,12 @@ from pathlib import Path
 from byline.glue import display_path
 from byline.policy import natural_join
 from fastbuild.exiting import on_terminate
+from fastbuild.hooks import article_converted, conversion_finished, conversion_started
 from fastbuild.workers import forget_memoized, fork_map, worker_count, yield_to_sidecar
 from pelican import signals
 from pelican.log import console
 
+from . import early
 from .background import building_marker, failure_note
 from .config import SettingError, bundle_path, index_config
 from .indexer import IndexRun, stabilise_bundle, stop_unfinished
@@ -52,7 +54,9 @@ PAGE_BYTES = 4096
 #: index (and, for the live preview, which: see index_in_background), the folder of
 #: their records, the folder Pagefind writes its bundle into until it is moved into
 #: the output, Pagefind's run, and what ends the clean-up of all that on SIGTERM
-#: (fastbuild.exiting.on_terminate).
+#: (fastbuild.exiting.on_terminate). While the articles are converted: the folder the
+#: workers write their forecast records in and the site's language (early.py); then
+#: whether `records` and `run` are that forecast's, still to be compared.
 _build = {
     "config": None,
     "articles": 0,
@@ -61,6 +65,9 @@ _build = {
     "staging": None,
     "run": None,
     "release": None,
+    "flat": None,
+    "lang": None,
+    "forecast": False,
 }
 
 
@@ -74,9 +81,10 @@ def _discard() -> None:
     release, _build["release"] = _build["release"], None
     if release is not None:
         release()
-    folders = _build["records"], _build["staging"]
-    _build["run"] = _build["records"] = _build["staging"] = None
+    folders = _build["records"], _build["staging"], _build["flat"]
+    _build["run"] = _build["records"] = _build["staging"] = _build["flat"] = None
     _build["published"] = []
+    _build["forecast"] = False
     yield_to_sidecar(False)
     # Every run not waited for, _build's included, and one ended while it started,
     # before it was noted there.
@@ -134,11 +142,72 @@ def _record_page(article, lang: str) -> tuple[str, str]:
     return record.path, record_html(record)
 
 
+def forecast_records(generator, converting: int, cached: int) -> None:
+    """fastbuild.hooks.conversion_started: have the workers write a forecast of the
+    records (early.py), when they convert every article of a build that indexes
+    them at its end. Not for the live preview, which indexes after the build, nor
+    with one worker or a warm build cache, where there is no conversion to ride on."""
+    settings = generator.settings
+    if cached or not converting or settings.get("SEARCH_INDEX_IN_BACKGROUND"):
+        return
+    if worker_count(settings) <= 1:
+        return
+    try:
+        index_config(settings)
+    except SettingError:
+        return  # reported once the articles are read
+    _discard()
+    needed = converting * 3 * PAGE_BYTES  # a record and the page it takes at least
+    _build["flat"] = Path(
+        tempfile.mkdtemp(prefix="column-search-forecast-", dir=_memory_folder(needed))
+    )
+    _build["lang"] = settings["DEFAULT_LANG"]
+    _build["release"] = on_terminate(_discard)
+
+
+def write_forecast(article) -> None:
+    """fastbuild.hooks.article_converted, in a conversion worker."""
+    flat = _build["flat"]
+    if flat is None or article.status != "published":
+        return
+    try:
+        path, html = _record_page(article, _build["lang"])
+    except Exception:  # the build renders this record again, and reports what is wrong
+        early.mark_failed(flat)
+        return
+    early.write_flat(flat, path, html)
+
+
+def start_on_forecast(generator, failed: int) -> None:
+    """fastbuild.hooks.conversion_finished: start Pagefind on the forecast records."""
+    flat = _build["flat"]
+    if flat is None:
+        return
+    if failed:  # Pelican reads those articles again, and may publish them
+        _discard()
+        return
+    try:
+        records = _build["records"] = Path(
+            tempfile.mkdtemp(prefix="column-search-records-", dir=flat.parent)
+        )
+        early.arrange(flat, records)
+        _start(Path(generator.output_path), index_config(generator.settings))
+    except (OSError, ValueError, SettingError):
+        _discard()
+        return
+    shutil.rmtree(flat, ignore_errors=True)
+    _build["flat"] = None
+    _build["forecast"] = True
+    logger.info("Search index: Pagefind started on the conversion workers' records")
+
+
 def prepare_index(generator):
     """Once the articles are read (and the ones that cannot be built dropped): check
     the settings, so publish_guard counts a wrong one before anything is written;
     render the records in the build's worker processes and write them; start
-    Pagefind on them. The live preview renders its records and indexes them in the
+    Pagefind on them. When Pagefind already runs on the workers' forecast of the
+    records (early.py), render them here and compare instead: it goes on if they are
+    the same. The live preview renders its records and indexes them in the
     background instead, after the build (index_in_background).
 
     article_generator_pretaxonomy, not _finalized: Pagefind then starts before the
@@ -150,22 +219,40 @@ def prepare_index(generator):
     published = [
         a for a in (*generator.articles, *generator.translations) if a.status == "published"
     ]
-    _discard()
+    forecast = _build["forecast"]
+    if not forecast:
+        _discard()
     _build["articles"] = len(published)
     try:
         config = _build["config"] = index_config(settings)
     except SettingError as exc:
+        _discard()
         _build["config"] = None
         logger.error("pelicanconf.py: error: %s [search-settings]", exc)
         return
     if not published:
+        _discard()
         return
     if settings.get("SEARCH_INDEX_IN_BACKGROUND"):
         _build["published"] = published
         return
     render = partial(_record_page, lang=settings["DEFAULT_LANG"])
-    pages = fork_map(render, published, worker_count(settings))
-    forget_memoized(published)
+    if forecast:
+        pages = [render(article) for article in published]
+        forget_memoized(published)
+        _build["forecast"] = False
+        why = early.differences(_build["records"], pages)
+        if why is None:
+            return
+        logger.info(
+            "Search index: started again, as the workers' records differ from the "
+            "articles as built (%s)",
+            why,
+        )
+        _discard()
+    else:
+        pages = fork_map(render, published, worker_count(settings))
+        forget_memoized(published)
     # A build ended by SIGTERM (a process manager, a timeout, `kill`) would leave the
     # records in memory (until the next boot), the staging folder, and Pagefind running.
     _build["release"] = on_terminate(_discard)
@@ -347,5 +434,8 @@ def _not_written(bundle: Path, exc: BaseException) -> None:
 
 def register():
     signals.initialized.connect(set_defaults)
+    conversion_started.connect(forecast_records)
+    article_converted.connect(write_forecast)
+    conversion_finished.connect(start_on_forecast)
     signals.article_generator_pretaxonomy.connect(prepare_index)
     signals.finalized.connect(index_site)
