@@ -16,9 +16,11 @@ from blinker import signal
 #: answered from the build cache instead (no article_converted for those).
 conversion_started = signal("fastbuild_conversion_started")
 
-#: In a conversion worker, once per article read. Sender: the article as Pelican will
-#: build it (its content class, content_object_init sent), but only a copy: nothing
-#: done to it reaches the build. Made only while this signal has receivers.
+#: In a conversion worker, once per article read (not for a file Pelican skips). Sender:
+#: the article as Pelican will build it (its content class, content_object_init sent),
+#: but only a copy: nothing done to it reaches the build, and a receiver's exception is
+#: ignored (the article is converted all the same). Made only while this signal has
+#: receivers.
 article_converted = signal("fastbuild_article_converted")
 
 #: In the build process, once the workers are done, before Pelican reads the first

@@ -153,8 +153,11 @@ class Prefetch:
             _state.recording = None
             for ext, reader in generator.readers.readers.items():
                 reader.read = originals[ext]
-        if wanted:
-            article_converted.send(article)
+        if wanted and isinstance(article, Article):  # not a file Pelican skips (SkipStub)
+            try:
+                article_converted.send(article)
+            except Exception:  # a receiver's forecast, never the build's result
+                pass
         return record
 
     # -- in the build process -------------------------------------------------

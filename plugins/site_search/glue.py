@@ -1,6 +1,7 @@
-"""Signal receivers: settings defaults; once the articles are read, a settings check,
-the search records and Pagefind started on them; at the end, the index moved into
-the output.
+"""Signal receivers: settings defaults; while the articles are converted, the
+workers' forecast of the search records and Pagefind started on it (early.py); once
+the articles are read, a settings check, the search records (compared with the
+forecast, or Pagefind started on them); at the end, the index moved into the output.
 
 Indexing in the build (not in tasks.py) means every way of building the site gets
 the index: `make build`, the invoke tasks, livereload, the tests' builds and the
