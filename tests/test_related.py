@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,14 @@ import pytest
 import scipy.sparse as sp
 from related import scoring
 from related.extract import SEPARATING_ENTITIES, parse_pins, plain_text, text_for_words
-from related.scoring import Doc, RelatedIndex, Weights, format_explanation, related
+from related.scoring import (
+    ENGLISH_STOP_WORDS,
+    Doc,
+    RelatedIndex,
+    Weights,
+    format_explanation,
+    related,
+)
 
 from benchmarks.corpus import generate
 
@@ -450,6 +458,23 @@ def test_tfidf_from_counts_is_scikit_learns_tfidf_to_the_bit(n, seed):
     else:
         assert words == expected[1]
         assert_same_matrix(matrix, expected[0])
+
+
+def reference_count_terms(title: str, text: str) -> scoring.Terms:
+    """count_terms as first written: each distinct word tested in Python."""
+    counter = Counter(scoring.split_words(f"{title}\n{title}\n{text}"))
+    kept = {w: n for w, n in counter.items() if len(w) > 1 and w not in ENGLISH_STOP_WORDS}
+    return scoring.Terms(" ".join(kept), np.array(list(kept.values()), np.int32).tobytes())
+
+
+def test_counting_drops_the_same_words_in_the_same_order_as_testing_each():
+    pairs = generated_texts(200, 7)
+    pairs += [("", ""), ("A", "a b c I x 1 2 é ß ø ü Œ ñ ab é ß"), ("the of", "and a")]
+    pairs += [("É é", " ".join(UNUSUAL)), ("Über", "ü ü ü x ÿ ab ab été ı")]
+    rng = random.Random(7)
+    pairs += [(t, b.replace(" ", f" {rng.choice('éßøx1')} ", 80)) for t, b in pairs[:20]]
+    for title, text in pairs:
+        assert scoring.count_terms(title, text) == reference_count_terms(title, text)
 
 
 def test_no_words_in_common_or_no_articles_give_empty_vectors():

@@ -312,6 +312,11 @@ def test_display_paths_are_byline_display_path(tmp_path, monkeypatch):
     outside.write_text("x")
     (work / "content" / "link.md").symlink_to(outside)
     (tmp_path / "work-sibling.md").write_text("x")  # a name the cwd is a prefix of
+    (tmp_path / "shelf" / "deep").mkdir(parents=True)
+    (tmp_path / "shelf" / "deep" / "b.md").write_text("x")
+    (tmp_path / "shelf" / "c.md").write_text("x")
+    (work / "content" / "shelf").symlink_to(tmp_path / "shelf" / "deep")  # a linked folder
+    (work / "content" / "mine").symlink_to(work / "content")  # one that leads back in
     monkeypatch.chdir(work)
     paths = [
         inside,
@@ -322,6 +327,11 @@ def test_display_paths_are_byline_display_path(tmp_path, monkeypatch):
         work / "content" / "link.md",
         tmp_path / "work-sibling.md",
         tmp_path / "missing.md",
+        work / "content" / "shelf" / "b.md",
+        "content/shelf/b.md",
+        "content/shelf/../c.md",
+        work / "content" / "mine" / "a.md",
+        "content/mine/a.md",
     ]
     fast = DisplayPaths()
     assert [fast(p) for p in paths] == [display_path(p) for p in paths]

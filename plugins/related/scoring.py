@@ -85,6 +85,9 @@ def _english_stop_words() -> frozenset[str]:
 
 
 ENGLISH_STOP_WORDS = _english_stop_words()
+#: What is_keyword refuses and any text may hold many of: the stop-words and every
+#: one-character ASCII word.
+_NEVER_KEYWORDS = ENGLISH_STOP_WORDS | frozenset(map(chr, range(128)))
 
 
 def split_words(text: str) -> list[str]:
@@ -134,8 +137,13 @@ def count_terms(title: str, text: str) -> Terms:
     """The counts TF-IDF starts from; the title is counted twice, as it says more about the
     subject than any sentence of the body. Words that are never keywords are left out
     here, once per article, so the archive-wide vocabulary is built from fewer words."""
-    counter = Counter(split_words(f"{title}\n{title}\n{text}"))
-    kept = {w: n for w, n in counter.items() if len(w) > 1 and w not in ENGLISH_STOP_WORDS}
+    kept = Counter(split_words(f"{title}\n{title}\n{text}"))
+    # One set intersection in C instead of two tests in Python for each distinct word
+    # (a fifth of the counting); deleting keeps the others in order.
+    for word in kept.keys() & _NEVER_KEYWORDS:
+        del kept[word]
+    if kept and min(map(len, kept)) < 2:  # a one-letter word outside ASCII
+        kept = {w: n for w, n in kept.items() if len(w) > 1}
     counts = np.fromiter(kept.values(), dtype=np.int32, count=len(kept))
     return Terms(" ".join(kept), counts.tobytes())
 
