@@ -379,6 +379,33 @@ def test_pagefind_starts_on_the_records_as_soon_as_the_articles_are_read(tmp_pat
     assert not yielding()
 
 
+@pytest.mark.parametrize(
+    ("converting", "cached", "more", "forecast"),
+    [
+        (40, 0, {}, True),
+        (40, 0, {"SEARCH_INDEX_IN_BACKGROUND": True}, False),  # the live preview
+        (40, 0, {"BUILD_WORKERS": 1}, False),  # no workers to ride on
+        (39, 1, {}, False),  # the cache answers for some: their records are not forecast
+        (0, 0, {}, False),
+        (40, 0, {"SEARCH_EXCLUDE_SELECTORS": "main"}, False),  # a wrong setting
+    ],
+)
+def test_the_workers_forecast_the_records_only_when_they_convert_every_article(
+    converting, cached, more, forecast
+):
+    settings = {**DEFAULTS, "DEFAULT_LANG": "en", "BUILD_WORKERS": 2, **more}
+    glue.set_defaults(SimpleNamespace(settings=settings))
+    glue.forecast_records(SimpleNamespace(settings=settings), converting, cached)
+    flat = glue._build["flat"]
+    try:
+        assert (flat is not None) == forecast
+        if forecast:
+            assert flat.is_dir() and flat.name.startswith("column-search-forecast-")
+    finally:
+        glue._discard()
+    assert flat is None or not flat.exists()
+
+
 @pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])
 def test_a_build_ended_by_sigterm_leaves_nothing_behind(tmp_path, settings):
     """A process manager's or a timeout's SIGTERM while Pagefind indexes: the build stops

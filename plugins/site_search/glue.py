@@ -147,11 +147,12 @@ def forecast_records(generator, converting: int, cached: int) -> None:
     """fastbuild.hooks.conversion_started: have the workers write a forecast of the
     records (early.py), when they convert every article of a build that indexes
     them at its end. Not for the live preview, which indexes after the build, nor
-    with one worker or a warm build cache, where there is no conversion to ride on."""
+    with one worker, no fork (the build process would convert them itself) or a warm
+    build cache, where there is no conversion to ride on."""
     settings = generator.settings
     if cached or not converting or settings.get("SEARCH_INDEX_IN_BACKGROUND"):
         return
-    if worker_count(settings) <= 1:
+    if worker_count(settings) <= 1 or not hasattr(os, "fork"):
         return
     try:
         index_config(settings)
