@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -617,6 +618,22 @@ def test_an_article_is_fingerprinted_whole_with_what_plugins_attached():
     # What another article holds is its own business: the same reference, same print.
     renamed = _article("/c/r.md", "Related, renamed")
     assert base == Fingerprints().deep(_article("/c/a.md", "One", related_stories=[renamed]))
+
+
+def test_articles_fingerprinted_whole_in_worker_processes_print_the_same():
+    """The page memo fingerprints every article in the build's workers (deep_all)."""
+    from fastbuild.fingerprints import Fingerprints  # noqa: PLC0415
+
+    related = _article("/c/r.md", "Related")
+    articles = [
+        _article(f"/c/{i}.md", f"Title {i % 7}", related_stories=[related]) for i in range(40)
+    ]
+    articles += [articles[3], related]  # one twice, one that another refers to
+    in_turn = [Fingerprints().deep(a) for a in articles]
+    forked = Fingerprints()
+    assert forked.deep_all(articles, partial(fork_map, workers=2)) == in_turn
+    assert len(forked._deep) == 41  # each worked out once, and remembered here
+    assert [forked.deep(a) for a in articles] == in_turn
 
 
 def test_the_page_memo_renumbers_reads_of_pages_long_gone(tmp_path):

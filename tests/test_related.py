@@ -494,6 +494,34 @@ class VectoriserIndex(RelatedIndex):
         return scoring._normalise_rows(scoring._keep_top_per_row(found[0], scoring.KEYWORDS))
 
 
+def test_blocks_ranked_in_worker_processes_give_the_same_picks_and_problems():
+    """More than two blocks of BLOCK articles, shared between this process and a forked
+    one (fastbuild.workers.fork_map), as the live preview ranks them."""
+    from fastbuild.workers import fork_map  # noqa: PLC0415
+
+    articles = generate(2 * scoring.BLOCK + 300, seed=12, untagged=0.3)
+    pins = ("nowhere", articles[0].slug)  # the first nine articles pin these two
+    docs = [
+        Doc(
+            a.slug, f"{a.slug}.md", a.title, a.body, a.date, a.category, a.tags, pins[: 2 * (i < 9)]
+        )
+        for i, a in enumerate(articles)
+    ]
+    index = RelatedIndex(docs)
+    in_turn = index.related(3, 0.2)
+    seen = []
+
+    def in_workers(job, blocks):
+        seen.append(len(blocks))
+        return fork_map(job, blocks, 2)
+
+    forked = index.related(3, 0.2, in_workers)
+    assert seen == [3]
+    assert forked == in_turn
+    assert len(forked.picks) == len(docs)
+    assert len(forked.problems) == 10  # nine unknown pins, and the first article names itself
+
+
 @pytest.mark.parametrize("n, seed", [(60, 5), (700, 6)])
 def test_picks_and_scores_equal_the_scikit_learn_index(n, seed):
     articles = generate(n, seed=seed, untagged=0.3, drafts=0.1)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import os
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 
 from jinja2.runtime import missing
@@ -29,6 +29,7 @@ from pelican.writers import Writer
 
 from . import cache
 from .fingerprints import Fingerprints, content_key
+from .workers import fork_map
 
 ROOT = "R"  # the owner of a read looked up in the page's context, by name
 FORMAT = 2
@@ -288,14 +289,19 @@ class RenderedPages:
         self._worker_numbers: dict[int, dict[int, int]] = {}
 
     # before rendering
-    def unchanged(self, calls: list) -> dict[int, tuple]:
+    def unchanged(self, calls: list, workers: int = 1) -> dict[int, tuple]:
         """Index of each call whose page need not be rendered again -> its stored entry.
 
         Every article and page is fingerprinted whole here, before any page renders,
-        in every build alike (rendering may cache things on them)."""
+        in every build alike (rendering may cache things on them), in `workers`
+        processes: pickling 4,000 articles took 0.3 s of the live preview's 5, on one
+        core."""
         fingerprints = _recorder.fingerprints
         self.contents = _contents(self.context)
-        self.owners = {key: fingerprints.deep(c) for key, c in self.contents.items()}
+        found = fingerprints.deep_all(
+            list(self.contents.values()), partial(fork_map, workers=workers)
+        )
+        self.owners = dict(zip(self.contents, found, strict=True))
         self.links = _links(self.context, fingerprints)
         kept: dict[int, tuple] = {}
         #: This build's pages, by call key: whatever else the last build wrote is gone.

@@ -144,7 +144,7 @@ def _announce_here_instead() -> None:
 def run(writer, calls: list, workers: int, progress_bar, pages=None) -> None:
     if clashes(calls):
         workers, pages = 1, None
-    kept = pages.unchanged(calls) if pages is not None else {}
+    kept = pages.unchanged(calls, workers) if pages is not None else {}
     earlier = timing.take()
     with progress_bar("Writing pages", len(calls) - len(kept)) as advance:
         todo = [i for i in range(len(calls)) if i not in kept]

@@ -29,9 +29,10 @@ import importlib.util
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -472,16 +473,31 @@ class RelatedIndex:
             "related-unknown",
         )
 
-    def related(self, k: int = 3, min_score: float = 0.0) -> Result:
+    def related(
+        self, k: int = 3, min_score: float = 0.0, map_blocks: Callable | None = None
+    ) -> Result:
         """Top-k picks for every article, pins first, then computed picks scoring at least
-        `min_score` (scaled down for untagged articles, see `threshold`)."""
+        `min_score` (scaled down for untagged articles, see `threshold`).
+
+        The articles are ranked in blocks of BLOCK, each on its own: `map_blocks(job,
+        blocks)`, [job(block) for block in blocks] by default, may rank them in other
+        processes (plugins/related/glue.py: on the core the live preview leaves idle)."""
+        starts = range(0, len(self.docs), BLOCK)
+        blocks = [np.arange(start, min(start + BLOCK, len(self.docs))) for start in starts]
+        job = partial(self._ranked_block, k=k, min_score=min_score)
         result = Result()
-        for start in range(0, len(self.docs), BLOCK):
-            rows = np.arange(start, min(start + BLOCK, len(self.docs)))
-            limit = np.array([k + len(self.docs[i].pins) for i in rows])
-            for i, computed in self.ranked(rows, limit, min_score).items():
+        for ranked in (map_blocks or _in_turn)(job, blocks):
+            for i, computed in ranked.items():
                 result.picks[self.docs[i].path] = self._with_pins(i, computed, k, result.problems)
         return result
+
+    def _ranked_block(self, rows: np.ndarray, k: int, min_score: float) -> dict[int, list[Pick]]:
+        limit = np.array([k + len(self.docs[i].pins) for i in rows])
+        return self.ranked(rows, limit, min_score)
+
+
+def _in_turn(job: Callable, items: Sequence) -> list:
+    return [job(item) for item in items]
 
 
 def related(
