@@ -155,12 +155,12 @@ class Fingerprints:
         return result
 
     def deep_all(self, contents: list[Content], map_items=None) -> list[str]:
-        """deep() of each; those not known yet worked out by `map_items(job, items)`
-        ([job(item) for item in items] by default), which may take them to other
-        processes: a pickle is the same bytes wherever the same objects are pickled."""
+        """deep() of each; those not known yet worked out by `map_items(job, items)` (the
+        built-in map by default), which may take them to other processes: a pickle is
+        the same bytes wherever the same objects are pickled."""
         known = self._deep
         todo = {id(c): c for c in contents if known.get(id(c), (None,))[0] is not c}
-        found = (map_items or _in_turn)(self._deep_now, list(todo.values()))
+        found = (map_items or map)(self._deep_now, list(todo.values()))
         for content, result in zip(todo.values(), found, strict=True):
             known[id(content)] = (content, result)
         return [self.deep(c) for c in contents]
@@ -209,7 +209,3 @@ class Fingerprints:
     def _object(self, fields: dict, depth: int, cls: type = dict) -> str:
         items = sorted((k, self.of(v, depth)) for k, v in fields.items())
         return _digest(f"{cls.__module__}.{cls.__qualname__}" + repr(items))
-
-
-def _in_turn(job, items) -> list:
-    return [job(item) for item in items]

@@ -480,13 +480,13 @@ class RelatedIndex:
         `min_score` (scaled down for untagged articles, see `threshold`).
 
         The articles are ranked in blocks of BLOCK, each on its own: `map_blocks(job,
-        blocks)`, [job(block) for block in blocks] by default, may rank them in other
+        blocks)`, the built-in map by default, may rank them in other
         processes (plugins/related/glue.py: on the core the live preview leaves idle)."""
         starts = range(0, len(self.docs), BLOCK)
         blocks = [np.arange(start, min(start + BLOCK, len(self.docs))) for start in starts]
         job = partial(self._ranked_block, k=k, min_score=min_score)
         result = Result()
-        for ranked in (map_blocks or _in_turn)(job, blocks):
+        for ranked in (map_blocks or map)(job, blocks):
             for i, computed in ranked.items():
                 result.picks[self.docs[i].path] = self._with_pins(i, computed, k, result.problems)
         return result
@@ -494,10 +494,6 @@ class RelatedIndex:
     def _ranked_block(self, rows: np.ndarray, k: int, min_score: float) -> dict[int, list[Pick]]:
         limit = np.array([k + len(self.docs[i].pins) for i in rows])
         return self.ranked(rows, limit, min_score)
-
-
-def _in_turn(job: Callable, items: Sequence) -> list:
-    return [job(item) for item in items]
 
 
 def related(
