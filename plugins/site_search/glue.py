@@ -55,9 +55,10 @@ PAGE_BYTES = 4096
 #: index (and, for the live preview, which: see index_in_background), the folder of
 #: their records, the folder Pagefind writes its bundle into until it is moved into
 #: the output, Pagefind's run, and what ends the clean-up of all that on SIGTERM
-#: (fastbuild.exiting.on_terminate). While the articles are converted: the folder the
-#: workers write their forecast records in and the site's language (early.py); then
-#: whether `records` and `run` are that forecast's, still to be compared.
+#: (fastbuild.exiting.on_terminate). While the articles are converted: the config,
+#: checked already, the folder the workers write their forecast records in and the
+#: site's language (early.py); then whether `records` and `run` are that forecast's,
+#: still to be compared.
 _build = {
     "config": None,
     "articles": 0,
@@ -155,10 +156,11 @@ def forecast_records(generator, converting: int, cached: int) -> None:
     if worker_count(settings) <= 1 or not hasattr(os, "fork"):
         return
     try:
-        index_config(settings)
+        config = index_config(settings)
     except SettingError:
         return  # reported once the articles are read
     _discard()
+    _build["config"] = config
     needed = converting * 3 * PAGE_BYTES  # a record and the page it takes at least
     _build["flat"] = Path(
         tempfile.mkdtemp(prefix="column-search-forecast-", dir=_memory_folder(needed))
@@ -193,8 +195,8 @@ def start_on_forecast(generator, failed: int) -> None:
             tempfile.mkdtemp(prefix="column-search-records-", dir=flat.parent)
         )
         early.arrange(flat, records)
-        _start(Path(generator.output_path), index_config(generator.settings))
-    except (OSError, ValueError, SettingError):
+        _start(Path(generator.output_path), _build["config"])
+    except (OSError, ValueError):
         _discard()
         return
     shutil.rmtree(flat, ignore_errors=True)
