@@ -32,7 +32,7 @@ from byline.glue import display_path
 from byline.policy import natural_join
 from fastbuild.exiting import on_terminate
 from fastbuild.hooks import article_converted, conversion_finished, conversion_started
-from fastbuild.workers import forget_memoized, fork_map, worker_count, yield_to_sidecar
+from fastbuild.workers import fork_map, worker_count, yield_to_sidecar
 from pelican import signals
 from pelican.log import console
 
@@ -243,7 +243,6 @@ def prepare_index(generator):
     render = partial(_record_page, lang=settings["DEFAULT_LANG"])
     if forecast:
         pages = [render(article) for article in published]
-        forget_memoized(published)
         _build["forecast"] = False
         why = early.differences(_build["records"], pages)
         if why is None:
@@ -256,7 +255,6 @@ def prepare_index(generator):
         _discard()
     else:
         pages = fork_map(render, published, worker_count(settings))
-        forget_memoized(published)
     # A build ended by SIGTERM (a process manager, a timeout, `kill`) would leave the
     # records in memory (until the next boot), the staging folder, and Pagefind running.
     _build["release"] = on_terminate(_discard)
