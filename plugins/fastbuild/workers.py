@@ -171,10 +171,11 @@ def worker_count(settings: Mapping) -> int:
 def spare_workers(settings: Mapping) -> int:
     """worker_count(), less the core a sidecar holds while the workers yield to it.
 
-    For jobs of a second or less run beside Pagefind (related stories' word counts): a
-    worker forked for them waits at the lowest priority for a core Pagefind keeps busy,
-    so the build process does the work anyway, and the fork and the pages it copies are
-    all the worker adds (about 0.1 CPU-s of related stories' 0.6 at 4,000 articles).
+    For jobs of a second or less run beside Pagefind (related stories' word counts and
+    ranking): a worker forked for them waits at the lowest priority for a core Pagefind
+    keeps busy, so the build process does the work anyway, and the fork and the pages it
+    copies are all the worker adds (about 0.1 CPU-s of related stories' 0.6 at 4,000
+    articles). Without Pagefind beside it (the live preview), the other core is free.
     Longer jobs (writing the pages) keep every worker: the core is theirs once Pagefind
     is done."""
     return max(1, worker_count(settings) - (1 if _yield.on else 0))
