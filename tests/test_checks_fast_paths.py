@@ -206,6 +206,112 @@ def test_a_paragraph_with_a_sentence_seen_before_is_read_sentence_by_sentence():
     assert f"on line {BODY_START + 5} (" in findings[1].message
 
 
+def test_a_paragraph_repeats_though_its_sentences_divide_it_differently():
+    # No sentence is there twice, so the whole-document test must not say "nothing".
+    d = doc(
+        "The harbour closed. On Friday it rained.\n\nThe harbour closed on Friday. It rained.\n"
+    )
+    assert not text._nothing_twice(*_whole(d))
+    assert found(text.repeats(d, 4)) == [("repeated-paragraph", 3)]
+
+
+def test_words_that_only_run_together_are_read_paragraph_by_paragraph():
+    # The whole-document keys leave out spaces: "a b" and "ab" look alike there.
+    d = doc("It was a b c d e.\n\nIt was ab c d e.\n")
+    assert not text._nothing_twice(*_whole(d))
+    assert found(text.repeats(d, 4)) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        ("One two three four. Five six seven eight.\n\nNine ten eleven twelve.", True),
+        ("", True),
+        ("Café crème.\n\nAnother one.", False),  # not ASCII: paragraph by paragraph
+        ("One\1two.\n\nThree.", False),  # a mark of its own
+        ("| a | b |\n\n| a | b |", True),  # tables are not prose
+        ("Same here. Same here.", False),
+        ("12. 12. Then.", True),  # no letters, no key
+    ],
+)
+def test_nothing_twice(body, nothing):
+    assert text._nothing_twice(*_whole(doc(body + "\n"))) is nothing
+
+
+def test_nothing_twice_with_a_nul_of_its_own():
+    # A file cannot hold one (file-binary), a paragraph made by hand can.
+    assert not text._nothing_twice("One\0two.\1Three.", 2)
+
+
+def _whole(d):
+    prose = [p for p in text.paragraphs(d) if not p.table]
+    return "\1".join(p.text for p in prose), len(prose)
+
+
+def _random_body(rng: random.Random) -> str:
+    """Paragraphs of sentences from a few words, so that sentences, paragraphs, clauses
+    and words repeat, with the marks and characters every shortcut has to respect."""
+    words = [
+        "the",
+        "The",
+        "it",
+        "a",
+        "b",
+        "ab",
+        "don't",
+        *"harbour ferry closed ran late on".split(),
+    ]
+    words += rng.sample(["café", "Friday", "council", "met", "noon", "rain", "came", "in"], 4)
+    marks = [". ", "! ", "? ", ", ", "; ", " — ", ". “", "” ", "’s ", " ", " ", " ", "\n"]
+    paragraphs = []
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.random()
+        if kind < 0.1:
+            paragraphs.append("| the | the |")
+            continue
+        if kind < 0.15 and paragraphs:
+            paragraphs.append(rng.choice(paragraphs))
+            continue
+        parts = [rng.choice(words).capitalize()]
+        for _ in range(rng.randint(1, 14)):
+            parts += [rng.choice(marks), rng.choice(words)]
+        paragraphs.append("".join(parts) + rng.choice([".", "!", ""]))
+    if rng.random() < 0.2:
+        fence = rng.choice(["```", "~~~"])
+        paragraphs.insert(rng.randrange(len(paragraphs) + 1), f"{fence}\nthe the\nthe the\n{fence}")
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _doubled_one_by_one(d, allowed):
+    """doubled_words() by DOUBLED_RE alone, paragraph by paragraph: no shortcut."""
+    allowed = {w.casefold() for w in allowed}
+    return [
+        (paragraph.line_at(m.start(3)), m.group(1))
+        for paragraph in text.paragraphs(d)
+        for m in text.DOUBLED_RE.finditer(paragraph.text)
+        if m.group(1).casefold() not in allowed
+    ]
+
+
+def test_the_whole_document_shortcuts_find_what_paragraph_by_paragraph_finds():
+    rng = random.Random(7)
+    shortcuts = {"repeats": 0, "doubled": 0}
+    for _ in range(1500):
+        body = _random_body(rng)
+        d = doc(body)
+        assert text.prose(d) == list(text.prose_lines(d.body))
+        prose = [p for p in text.paragraphs(d) if not p.table]
+        for min_words in (1, 3):
+            got = list(text.repeats(d, min_words))
+            assert got == list(text._repeated(d, prose, min_words)), body
+        shortcuts["repeats"] += text._nothing_twice(*_whole(d))
+        got = [(f.line, f.message.split('"')[1].split()[0]) for f in text.doubled_words(d, ["a"])]
+        assert got == _doubled_one_by_one(d, ["a"]), body
+        shortcuts["doubled"] += text._no_word_twice(d)
+    # Both ways were taken often enough to compare.
+    assert all(200 < n < 1300 for n in shortcuts.values()), shortcuts
+
+
 # --- doubled words -------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from .findings import Finding
 from .metadata import suggest
 from .source import Document
-from .text import prose_lines
+from .text import prose
 
 INLINE_RE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]"
@@ -55,7 +55,7 @@ def references(doc: Document) -> list[Reference]:
 
 
 def _references(doc: Document) -> Iterator[Reference]:
-    lines = list(prose_lines(doc.body))
+    lines = prose(doc)
     definitions = {}
     for _, line in lines:
         match = REFERENCE_DEF_RE.match(line)

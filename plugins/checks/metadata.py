@@ -8,6 +8,7 @@ the same thing in the same words.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 
 from byline.policy import byline_problems
@@ -88,6 +89,14 @@ def suggest(name: str, known: Sequence[str]) -> str:
     return " Did you mean " + " or ".join(f'"{by_fold[c]}"' for c in close) + "?"
 
 
+@functools.lru_cache(maxsize=4)
+def _known(profiles: tuple[tuple[str, str], ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The profiles' slugs and names as plugins/columnists matches them, so the check
+    and the build agree, and their names in order: once per site, not once an article."""
+    known = frozenset(name_key(text) for pair in profiles for text in pair)
+    return known, tuple(sorted({name for _, name in profiles}))
+
+
 def unknown_authors(
     doc: Document, profiles: Mapping[str, str] | None, profiles_dir: str
 ) -> Iterator[Finding]:
@@ -98,9 +107,7 @@ def unknown_authors(
     """
     if doc.kind != "article" or profiles is None:
         return
-    # Compared as plugins/columnists matches them, so the check and the build agree.
-    known = {name_key(s) for s in profiles} | {name_key(n) for n in profiles.values()}
-    names = sorted(set(profiles.values()))
+    known, names = _known(tuple(profiles.items()))
     key = "authors" if doc.get("authors") else "author"
     for author in authors_of(doc):
         if name_key(author) not in known:

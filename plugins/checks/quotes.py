@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from .findings import Finding
 from .source import Document
-from .text import prose_lines
+from .text import prose
 
 QUOTE_RE = re.compile(r"^ {0,3}>")
 QUOTE_PREFIX_RE = re.compile(r"^(?: {0,3}> ?)+")
@@ -103,7 +103,7 @@ def _following(numbered: list[tuple[int, str]], end: int) -> bool:
 def unattributed(doc: Document) -> Iterator[Finding]:
     if not any(">" in line for line in doc.lines):
         return  # no block quote (most articles): skip reading the body line by line
-    numbered = list(prose_lines(doc.body))
+    numbered = prose(doc)
     for first, content, end in _blocks(numbered):
         if not any(t.strip() for t in content):
             continue

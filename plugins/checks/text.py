@@ -54,6 +54,11 @@ ASCII_LETTERS = bytes(
 )
 #: ASCII_LETTERS, but "\0", what _sentence_keys() puts between two sentences, stays.
 SENTENCE_LETTERS = b"\0" + ASCII_LETTERS[1:]
+#: What _nothing_twice() deletes: every ASCII character but the letters and the "\0" and
+#: "\1" it puts between two sentences and two paragraphs.
+NOT_LETTERS = bytes(c for c in range(2, 128) if not chr(c).isalpha())
+#: ASCII_LETTERS, but "\0" and "\1" stay.
+MARKED_LETTERS = b"\0\1" + ASCII_LETTERS[2:]
 #: Where str.lower() is not the character-by-character lowering DOUBLED_RE compares
 #: with: "İ" lowers to two characters, "Σ" depends on the letters around it.
 UNEVEN_LOWER = ("İ", "Σ")
@@ -64,18 +69,28 @@ class Paragraph:
     line: int  # first line
     text: str  # words as read, lines joined by "\n" (so offsets give line numbers)
     table: bool = False
-    #: The text with only its letters (lowered: every reader compares them so) and
-    #: apostrophes ("’" as "'"), the rest spaces, offset for offset; None when the text is
-    #: not ASCII once TYPOGRAPHY is spaces. Worked out with the paragraph: repeats() and
-    #: doubled_words() need it for every paragraph, and functools.cached_property (Python
-    #: 3.11) takes a lock on each first read.
-    letters: str | None = field(init=False, repr=False, compare=False)
+    _letters: object = field(default=None, init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "letters", _letters(self.text))
+    @property
+    def letters(self) -> str | None:
+        """The text with only its letters (lowered: every reader compares them so) and
+        apostrophes ("’" as "'"), the rest spaces, offset for offset; None when the text
+        is not ASCII once TYPOGRAPHY is spaces. Worked out on first use, as most
+        paragraphs are read only through their document's Prose; not a
+        functools.cached_property, which (Python 3.11) takes a lock on each first read."""
+        letters = self._letters
+        if letters is None:
+            letters = _letters(self.text)
+            letters = _NO_LETTERS if letters is None else letters
+            object.__setattr__(self, "_letters", letters)
+        return None if letters is _NO_LETTERS else letters
 
     def line_at(self, offset: int) -> int:
         return self.line + self.text.count("\n", 0, offset)
+
+
+#: Paragraph._letters of a text that is not ASCII (None means "not worked out yet").
+_NO_LETTERS = object()
 
 
 def _letters(text: str) -> str | None:
@@ -139,6 +154,19 @@ def prose_lines(numbered: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]
         yield number, line
 
 
+def prose(doc: Document) -> list[tuple[int, str]]:
+    """prose_lines() of the document's body, worked out once: paragraphs, links, block
+    quotes and editing marks all read it. A body without three backticks or three tildes
+    in a row has no fence, so all of it is prose (most articles: one `in` for the body
+    instead of a test a line)."""
+    if "prose" not in doc.derived:
+        body = doc.body
+        whole = "\n".join(doc.lines[doc.body_start - 1 :])
+        fenced = "```" in whole or "~~~" in whole
+        doc.derived["prose"] = list(prose_lines(body)) if fenced else body
+    return doc.derived["prose"]
+
+
 def paragraphs(doc: Document) -> list[Paragraph]:
     if "paragraphs" not in doc.derived:
         doc.derived["paragraphs"] = _paragraphs(doc)
@@ -149,7 +177,7 @@ def _paragraphs(doc: Document) -> list[Paragraph]:
     found: list[Paragraph] = []
     first = 0  # line number of the paragraph being read
     lines: list[str] = []
-    for number, line in prose_lines(doc.body):
+    for number, line in prose(doc):
         stripped = line.strip()
         if stripped and stripped != ">":
             if not lines:
@@ -235,6 +263,30 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
     """A paragraph, a sentence of at least `min_words` words, or a clause within a sentence
     printed twice.
 
+    Most documents repeat no sentence and no paragraph, which _nothing_twice() tells
+    for the whole text at once: only a clause twice in a row is left to look for.
+    The others are read paragraph by paragraph (_repeated()).
+    """
+    prose = [paragraph for paragraph in paragraphs(doc) if not paragraph.table]
+    whole = "\1".join(paragraph.text for paragraph in prose)
+    if min_words < 1 or not _nothing_twice(whole, len(prose)):
+        yield from _repeated(doc, prose, min_words)
+    elif any(map(whole.__contains__, CLAUSE_MARKS)):
+        for paragraph in prose:
+            yield from _clauses_twice(doc, paragraph, min_words)
+
+
+def _clauses_twice(doc: Document, paragraph: Paragraph, min_words: int) -> Iterator[Finding]:
+    text = paragraph.text
+    # A sentence cannot hold a separator the whole paragraph does not have.
+    if any(map(text.__contains__, CLAUSE_MARKS)):
+        for start, end in zip(*_sentence_bounds(text), strict=True):
+            yield from _twice_in_a_row(doc, paragraph, start, end, min_words)
+
+
+def _repeated(doc: Document, prose: list[Paragraph], min_words: int) -> Iterator[Finding]:
+    """repeats(), paragraph by paragraph.
+
     Most paragraphs repeat no sentence and have no clause separator: their sentences'
     keys are checked and stored as one set, and no sentence is looked at on its own.
     For that `seen_sentences` holds the short sentences too: a key has the same number
@@ -245,9 +297,7 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
     """
     seen_paragraphs: dict[str, int] = {}
     seen_sentences: dict[str, Paragraph] = {}
-    for paragraph in paragraphs(doc):
-        if paragraph.table:
-            continue
+    for paragraph in prose:
         keys = _sentence_keys(paragraph)
         key = " ".join(filter(None, keys))
         if key in seen_paragraphs and _count(key) >= min_words:
@@ -259,16 +309,13 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
             )
             continue
         seen_paragraphs.setdefault(key, paragraph.line)
-        text = paragraph.text
-        # A sentence cannot hold a separator the whole paragraph does not have.
-        may_split = any(map(text.__contains__, CLAUSE_MARKS))
         firsts = dict.fromkeys(keys, paragraph)
         if len(firsts) == len(keys) and seen_sentences.keys().isdisjoint(firsts):
             seen_sentences.update(firsts)
-            if may_split:
-                for start, end in zip(*_sentence_bounds(text), strict=True):
-                    yield from _twice_in_a_row(doc, paragraph, start, end, min_words)
+            yield from _clauses_twice(doc, paragraph, min_words)
             continue
+        text = paragraph.text
+        may_split = any(map(text.__contains__, CLAUSE_MARKS))
         starts, ends = _sentence_bounds(text)
         for start, end, key in zip(starts, ends, keys, strict=True):
             if may_split:
@@ -283,6 +330,37 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
                     f"this sentence already appears on line {first.line_at(_first(first, key))}"
                     f' ("{quote(text[start:end])}"): delete one of them',
                 )
+
+
+def _nothing_twice(whole: str, count: int) -> bool:
+    r"""Whether no sentence and no paragraph of a document's prose (tables left out:
+    the text of its `count` paragraphs joined by "\1") is there twice, as repeats()
+    compares them; False also when this cannot tell.
+
+    Most documents repeat nothing, and this answers for all their paragraphs at once,
+    in a few passes over their text joined by "\1" (no sentence end reaches past one:
+    it is neither a space nor a capital), where _sentence_keys() makes several calls a
+    paragraph. The keys compared are the letters alone, without the spaces between
+    words: two the same as words are the same so, and two that only look alike so
+    ("a b" and "ab") send the document the paragraph by paragraph way. A paragraph's
+    key is its words, however its sentences divide them: "A b. C." and "A. B c."
+    repeat no sentence, but a paragraph. Keys without a letter never make a finding.
+    Text that is not ASCII, or that holds a "\0" or "\1" itself, goes the paragraph by
+    paragraph way.
+    """
+    if "\0" in whole or whole.count("\1") != max(count - 1, 0):
+        return False
+    marked = _ascii(SENTENCE_END_RE.sub("\0", whole))
+    if marked is None:
+        return False
+    letters = marked.encode("ascii").translate(MARKED_LETTERS, NOT_LETTERS)
+    sentences = letters.replace(b"\1", b"\0").split(b"\0")
+    return _distinct(sentences) and _distinct(letters.replace(b"\0", b"").split(b"\1"))
+
+
+def _distinct(keys: list[bytes]) -> bool:
+    keys = list(filter(None, keys))
+    return len(set(keys)) == len(keys)
 
 
 def _count(key: str) -> int:
@@ -343,6 +421,8 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def doubled_words(doc: Document, allowed: Iterable[str]) -> Iterator[Finding]:
+    if _no_word_twice(doc):
+        return
     allowed = {w.casefold() for w in allowed}
     for paragraph in paragraphs(doc):
         if not _may_double(paragraph):
@@ -356,6 +436,18 @@ def doubled_words(doc: Document, allowed: Iterable[str]) -> Iterator[Finding]:
                 paragraph.line_at(match.start(3)),
                 f'"{word} {match.group(3)}": the same word twice in a row; delete one',
             )
+
+
+def _no_word_twice(doc: Document) -> bool:
+    """_may_double() of every paragraph at once, False for all when it cannot tell: in
+    ASCII the letter runs of the text joined are those of each paragraph in turn, so two
+    in a row the same in a paragraph are two in a row here (and a paragraph's last word
+    being the next one's first only sends the document the slower way)."""
+    whole = _ascii(" ".join(p.text for p in paragraphs(doc)))
+    if whole is None:
+        return False
+    runs = whole.encode("ascii").translate(ASCII_LETTERS).split()
+    return not any(map(operator.eq, runs, runs[1:]))
 
 
 def _may_double(paragraph: Paragraph) -> bool:
@@ -390,7 +482,7 @@ def edit_marks(doc: Document, marks: Sequence[str]) -> Iterator[Finding]:
         + r")(?![\w-])"
     )
     header = [(n, line) for n, line in enumerate(doc.lines, 1) if n < doc.body_start]
-    for number, line in header + list(prose_lines(doc.body)):
+    for number, line in header + prose(doc):
         for mark in dict.fromkeys(pattern.findall(line)):
             yield doc.finding(
                 "edit-mark",
