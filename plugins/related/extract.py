@@ -27,17 +27,23 @@ SEPARATING_ENTITIES = (
 )
 
 
+#: SEPARATING_ENTITIES as one pattern: one scan for their "&", where a search for each
+#: of them took a fifth of the time counting an article's words took.
+_SEPARATING_RE = re.compile("|".join(map(re.escape, SEPARATING_ENTITIES)))
+
+
 def text_for_words(markup: str) -> str:
     """plain_text() as split_words() sees it: the same words, but SEPARATING_ENTITIES
     become spaces directly, not through html.unescape, which calls back into Python
-    for each of them (a fifth of the time counting an article's words took). None of
-    them is inside another entity ("&amp;nbsp;" does not hold "&nbsp;"), so what
-    html.unescape reads of the rest is unchanged."""
+    for each of them. None of them is inside another entity ("&amp;nbsp;" does not hold
+    "&nbsp;"), and a space never makes one, so what html.unescape reads of the rest is
+    unchanged."""
     text = _TAG.sub(" ", markup or "")
-    for entity in SEPARATING_ENTITIES:
-        if entity in text:
-            text = text.replace(entity, " ")
-    return html.unescape(text) if "&" in text else text
+    if "&" in text:
+        text = _SEPARATING_RE.sub(" ", text)
+        if "&" in text:
+            text = html.unescape(text)
+    return text
 
 
 def parse_pins(value: object) -> tuple[str, ...]:

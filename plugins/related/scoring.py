@@ -140,13 +140,17 @@ def count_terms(title: str, text: str) -> Terms:
     here, once per article, so the archive-wide vocabulary is built from fewer words."""
     kept = Counter(split_words(f"{title}\n{title}\n{text}"))
     # One set intersection in C instead of two tests in Python for each distinct word
-    # (a fifth of the counting); deleting keeps the others in order.
-    for word in kept.keys() & _NEVER_KEYWORDS:
+    # (a fifth of the counting): the frozenset looks up each word, where `keys() &`
+    # would first copy them into a set. Deleting keeps the others in order.
+    for word in _NEVER_KEYWORDS.intersection(kept):
         del kept[word]
-    if kept and min(map(len, kept)) < 2:  # a one-letter word outside ASCII
+    words = " ".join(kept)
+    # A one-letter word left is not ASCII: most articles' words are, and are not measured.
+    if not words.isascii() and min(map(len, kept)) < 2:
         kept = {w: n for w, n in kept.items() if len(w) > 1}
+        words = " ".join(kept)
     counts = np.fromiter(kept.values(), dtype=np.int32, count=len(kept))
-    return Terms(" ".join(kept), counts.tobytes())
+    return Terms(words, counts.tobytes())
 
 
 def tfidf(terms: Sequence[Terms]) -> tuple[sp.csr_matrix, list[str]]:
@@ -401,17 +405,14 @@ class RelatedIndex:
         order = order[parts["score"][order] >= self.threshold(min_score, a[order])]
         query = np.searchsorted(rows, a[order])  # rows is increasing
         rank = np.arange(order.size) - np.searchsorted(a[order], rows)[query]
-        for i in order[rank < limit[query]]:
-            out[int(a[i])].append(
-                Pick(
-                    slug=self.docs[b[i]].slug,
-                    score=float(parts["score"][i]),
-                    text=float(parts["text"][i]),
-                    tags=float(parts["tags"][i]),
-                    category=float(parts["category"][i]),
-                    time=float(parts["time"][i]),
-                )
-            )
+        chosen = order[rank < limit[query]]
+        # As Python numbers at once: indexing arrays one number at a time costs more.
+        signals = [parts[s][chosen].tolist() for s in ("score", "text", "tags", "category", "time")]
+        for i, j, score, text, tags, category, time in zip(
+            a[chosen].tolist(), b[chosen].tolist(), *signals, strict=True
+        ):
+            pick = Pick(self.docs[j].slug, score, text, tags, category, time)
+            out[i].append(pick)
         return out
 
     def threshold(self, min_score: float, rows: np.ndarray) -> np.ndarray:
