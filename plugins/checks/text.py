@@ -76,8 +76,9 @@ class Paragraph:
         """The text with only its letters (lowered: every reader compares them so) and
         apostrophes ("’" as "'"), the rest spaces, offset for offset; None when the text
         is not ASCII once TYPOGRAPHY is spaces. Worked out on first use, as most
-        paragraphs are read only through their document's Prose; not a
-        functools.cached_property, which (Python 3.11) takes a lock on each first read."""
+        paragraphs are only read as part of their document's whole text (_nothing_twice,
+        _no_word_twice); not a functools.cached_property, which (Python 3.11) takes a
+        lock on each first read."""
         letters = self._letters
         if letters is None:
             letters = _letters(self.text)
