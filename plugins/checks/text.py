@@ -268,12 +268,12 @@ def repeats(doc: Document, min_words: int) -> Iterator[Finding]:
     for the whole text at once: only a clause twice in a row is left to look for.
     The others are read paragraph by paragraph (_repeated()).
     """
-    prose = [paragraph for paragraph in paragraphs(doc) if not paragraph.table]
-    whole = "\1".join(paragraph.text for paragraph in prose)
-    if min_words < 1 or not _nothing_twice(whole, len(prose)):
-        yield from _repeated(doc, prose, min_words)
+    prose_paragraphs = [paragraph for paragraph in paragraphs(doc) if not paragraph.table]
+    whole = "\1".join(paragraph.text for paragraph in prose_paragraphs)
+    if min_words < 1 or not _nothing_twice(whole, len(prose_paragraphs)):
+        yield from _repeated(doc, prose_paragraphs, min_words)
     elif any(map(whole.__contains__, CLAUSE_MARKS)):
-        for paragraph in prose:
+        for paragraph in prose_paragraphs:
             yield from _clauses_twice(doc, paragraph, min_words)
 
 
@@ -285,7 +285,9 @@ def _clauses_twice(doc: Document, paragraph: Paragraph, min_words: int) -> Itera
             yield from _twice_in_a_row(doc, paragraph, start, end, min_words)
 
 
-def _repeated(doc: Document, prose: list[Paragraph], min_words: int) -> Iterator[Finding]:
+def _repeated(
+    doc: Document, prose_paragraphs: list[Paragraph], min_words: int
+) -> Iterator[Finding]:
     """repeats(), paragraph by paragraph.
 
     Most paragraphs repeat no sentence and have no clause separator: their sentences'
@@ -298,7 +300,7 @@ def _repeated(doc: Document, prose: list[Paragraph], min_words: int) -> Iterator
     """
     seen_paragraphs: dict[str, int] = {}
     seen_sentences: dict[str, Paragraph] = {}
-    for paragraph in prose:
+    for paragraph in prose_paragraphs:
         keys = _sentence_keys(paragraph)
         key = " ".join(filter(None, keys))
         if key in seen_paragraphs and _count(key) >= min_words:
