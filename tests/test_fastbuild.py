@@ -8,6 +8,7 @@ after an article was edited, and must print each message once.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -27,7 +28,7 @@ from conftest import CONTENT, ROOT, build_site
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from fastbuild import cache, exiting, glue, progress, timing, writing
+from fastbuild import cache, exiting, garbage, glue, progress, timing, writing
 from fastbuild.workers import fork_map, spare_workers, yield_to_sidecar
 
 from tasks import LIVE_PREVIEW_OVERRIDES
@@ -168,6 +169,66 @@ def test_only_a_build_that_pelicans_command_line_ran_and_that_returned_exits_ear
 
     site.run = outer
     assert site.run() == "built" and not exiting._state["succeeded"]
+
+
+def test_no_full_collection_inside_a_run_and_pythons_thresholds_back_after_it():
+    before = gc.get_threshold()
+    seen = []
+
+    def ok():
+        seen.append(gc.get_threshold())
+        return "built"
+
+    def broken():
+        seen.append(gc.get_threshold())
+        raise RuntimeError("a plugin failed")
+
+    site = SimpleNamespace(run=ok)
+    garbage.hold_full_collections(site)
+    exiting.watch(site)  # as register() connects them
+    assert site.run() == "built"
+    assert exiting._state["succeeded"]  # exiting's wrapper is still the outermost
+    site.run = broken
+    garbage.hold_full_collections(site)
+    with pytest.raises(RuntimeError):
+        site.run()
+    assert seen == [(before[0], before[1], garbage.NEVER)] * 2
+    assert gc.get_threshold() == before
+
+
+PROBE = """
+import gc, json, os
+from pelican import signals
+
+def note(pelican):
+    run = pelican.run
+    path = os.path.join(pelican.settings["OUTPUT_PATH"], os.pardir, "probe.json")
+    with open(path, "w") as fh:
+        json.dump({"threshold": gc.get_threshold(), "outer": run.__code__.co_name,
+                   "inner": run.__wrapped__.__code__.co_name}, fh)
+
+def register():
+    signals.finalized.connect(note)
+"""
+
+
+def test_a_real_build_runs_without_full_collections_inside_exitings_wrapper(tmp_path, content):
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    probe = tmp_path / "more-plugins" / "gc_probe"
+    probe.mkdir(parents=True)
+    (probe / "__init__.py").write_text(PROBE, encoding="utf-8")
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    overrides = {
+        **PARALLEL,
+        "PLUGIN_PATHS": ["plugins", str(probe.parent)],
+        "PLUGINS": [*plugins, "gc_probe"],
+    }
+    build = build_site(tmp_path / "out", content, overrides=overrides)
+    assert build.returncode == 0, build.log
+    noted = json.loads((tmp_path / "probe.json").read_text(encoding="utf-8"))
+    assert noted["threshold"][2] == garbage.NEVER
+    assert (noted["outer"], noted["inner"]) == ("watched_run", "run_without_full_collections")
 
 
 def test_sigterm_handler_is_set_while_a_clean_up_is_registered_and_only_over_the_default():

@@ -14,6 +14,7 @@ from pelican import signals
 from . import (
     cache,
     exiting,
+    garbage,
     hooks,
     listings,
     reading,
@@ -200,6 +201,8 @@ def rendered_pages(settings, context) -> rendering.RenderedPages:
 
 
 def register():
+    # Before exiting.watch: its wrapper of Pelican's run() must be the outermost.
+    signals.initialized.connect(garbage.hold_full_collections)
     signals.initialized.connect(exiting.watch)
     signals.initialized.connect(start_build)
     signals.article_generator_preread.connect(convert_articles)
