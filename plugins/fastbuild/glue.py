@@ -16,6 +16,7 @@ from . import (
     exiting,
     garbage,
     hooks,
+    inline,
     listings,
     reading,
     remembered,
@@ -47,6 +48,7 @@ _warm: set[int] = set()
 
 def start_build(pelican):
     typography.install()
+    inline.install()
     remembered.install()
     _done.clear()
     _warm.clear()
