@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 
 from byline.glue import RENDERED_LISTS as ARTICLE_LISTS
@@ -23,8 +23,9 @@ from fastbuild.glue import build_key, cache_file
 from fastbuild.workers import worker_count
 from pelican import signals
 
+from .background import PendingReport, can_fork
 from .findings import WARNING, summary
-from .runner import SiteFacts, check_site
+from .runner import Report, SiteFacts, check_site
 from .settings import Config, setting
 from .source import MARKDOWN_EXTENSIONS, Document
 
@@ -41,17 +42,38 @@ SKIP_KEY = "checks_unbuilt"
 
 
 def report(generator):
-    """Once per build: the articles generator is created first, before anything is read."""
+    """Once per build: the articles generator is created first, before anything is read.
+
+    With the build cache and more than one core, the checks run in a process of their
+    own while the build goes on (background.py); SKIP_KEY then waits for them when the
+    build first asks which files to leave out."""
     config = Config.from_settings(generator.settings, generator.path)
     settings = generator.settings
-    memo = FindingsMemo(settings) if fastbuild_settings.get(settings, "BUILD_CACHE") else None
     workers = worker_count(settings)
-    result = check_site(config, workers, memo)
-    if memo:
-        memo.save()
+    deliver = partial(_log, settings)
+    if not fastbuild_settings.get(settings, "BUILD_CACHE"):
+        result = check_site(config, workers)
+    elif workers > 1 and can_fork():
+        run = partial(_remembered, config, settings, workers)
+        generator.context[SKIP_KEY] = PendingReport(run, deliver)
+        return
+    else:
+        result = _remembered(config, settings, workers)
     generator.context[SKIP_KEY] = result.unbuilt
-    log_warnings = setting(generator.settings, "CHECKS_LOG_WARNINGS")
-    publishing = generator.settings.get("FAIL_ON_ERRORS")
+    deliver(result)
+
+
+def _remembered(config: Config, settings, workers: int) -> Report:
+    """check_site() with the findings memo of the build cache."""
+    memo = FindingsMemo(settings)
+    result = check_site(config, workers, memo)
+    memo.save()
+    return result
+
+
+def _log(settings, result: Report) -> None:
+    log_warnings = setting(settings, "CHECKS_LOG_WARNINGS")
+    publishing = settings.get("FAIL_ON_ERRORS")
     for found in result.findings:
         finding = (
             replace(found, severity=WARNING)

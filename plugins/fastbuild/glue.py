@@ -31,11 +31,6 @@ from .workers import worker_count
 
 logger = logging.getLogger(__name__)
 
-try:  # files the editorial checks keep out of the build are never served from here
-    from checks.glue import SKIP_KEY
-except ImportError:  # pragma: no cover - the checks plugin is not in use
-    SKIP_KEY = None
-
 PLUGIN_ROOT = Path(__file__).resolve().parent.parent
 
 #: Files the articles' conversions are kept in (cache.Memo): an edit writes one again.
@@ -74,13 +69,8 @@ def convert_articles(generator):
     if workers <= 1 and not use_cache:
         return  # stock Pelican: read each file when asked
     reading.use_settings(settings)
-    unbuilt = generator.context.get(SKIP_KEY, ()) if SKIP_KEY else ()
     relpaths = sorted(
-        p
-        for p in generator.get_files(
-            settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
-        )
-        if Path(generator.path, p).resolve() not in unbuilt
+        generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
     )
     prefetch = reading.Prefetch(generator)
     digests = {}
@@ -89,8 +79,6 @@ def convert_articles(generator):
             digests[relpath] = cache.file_digest(Path(generator.path, relpath).read_bytes())
         except OSError:
             pass  # Pelican reports it when it reads the file
-    relpaths = [p for p in relpaths if p in digests]
-
     memo = (
         cache.Memo(
             cache_file(settings, "articles"),
@@ -101,6 +89,14 @@ def convert_articles(generator):
         if use_cache
         else None
     )
+    # Only now: the checks may still be running (checks/background.py) while the files
+    # are listed and read and the cache is loaded.
+    unbuilt = _unbuilt(generator)
+    relpaths = [
+        p
+        for p in relpaths
+        if p in digests and not (unbuilt and Path(generator.path, p).resolve() in unbuilt)
+    ]
     if memo is not None and memo.stored:
         _warm.add(id(generator))
     todo = []
@@ -132,6 +128,19 @@ def convert_articles(generator):
     if memo:
         memo.save()
     prefetch.serve()
+
+
+def _unbuilt(generator):
+    """The files the editorial checks keep out of the build, never converted here.
+
+    Looked up when the articles are converted, not when this module is imported: the
+    checks' glue imports this module, so importing it from here at the top found it
+    half-initialised, and the files were converted and then skipped one by one."""
+    try:
+        from checks.glue import SKIP_KEY  # noqa: PLC0415 - see above
+    except ImportError:  # the checks plugin is not in use
+        return ()
+    return generator.context.get(SKIP_KEY, ())
 
 
 def _absolute(generator, relpath: str) -> str:

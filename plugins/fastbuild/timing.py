@@ -5,7 +5,9 @@ receiver waited for a core the search indexer (Pagefind, working alongside) had;
 CPU time is the receiver's own work, including that of the worker processes it
 forked and waited for. Only the outermost receiver is timed when one sends a signal
 another plugin answers, so no second is counted twice. Receivers running in writer
-processes (content_written) report their time back with their results.
+processes (content_written) report their time back with their results. A plugin's work
+in a process of its own, waited for inside another plugin's receiver, counts for the
+first (charged_to): the checks' report, made beside the build (checks/background.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import json
 import time
 import weakref
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 
@@ -38,21 +42,45 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
+#: Wall and CPU seconds charged_to() a plugin so far: the receiver they ran inside leaves
+#: them out of its own.
+_charged = [0.0, 0.0]
+
+
 def _timed(receiver, plugin: str):
     @wraps(receiver)
     def timed(*args, **kwargs):
         _depth[0] += 1
         started, cpu = time.perf_counter(), cpu_seconds()
+        charged = list(_charged)
         try:
             return receiver(*args, **kwargs)
         finally:
             _depth[0] -= 1
             if not _depth[0]:
                 total = _totals[plugin]
-                total[0] += time.perf_counter() - started
-                total[1] += cpu_seconds() - cpu
+                total[0] += time.perf_counter() - started - (_charged[0] - charged[0])
+                total[1] += cpu_seconds() - cpu - (_charged[1] - charged[1])
 
     return timed
+
+
+@contextmanager
+def charged_to(plugin: str) -> Iterator[None]:
+    """Count the block for `plugin`, whichever plugin's receiver runs it: a plugin's work
+    done in a process of its own and waited for where another plugin first needs its
+    result (the checks' report, in the conversion's receiver). The process's CPU time is
+    the block's, as it is counted once the process is waited for."""
+    started, cpu = time.perf_counter(), cpu_seconds()
+    try:
+        yield
+    finally:
+        wall, used = time.perf_counter() - started, cpu_seconds() - cpu
+        total = _totals[plugin]
+        total[0] += wall
+        total[1] += used
+        _charged[0] += wall
+        _charged[1] += used
 
 
 def instrument(plugin_names: set[str], report_to: str) -> None:
