@@ -15,8 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from numpy._core import multiarray
 from related import scoring
 from related.extract import SEPARATING_ENTITIES, parse_pins, plain_text, text_for_words
+from related.pages import huge_pages, small_pages
 from related.scoring import (
     ENGLISH_STOP_WORDS,
     Doc,
@@ -544,3 +546,20 @@ def test_picks_and_scores_equal_the_scikit_learn_index(n, seed):
     assert_same_matrix(new.text, old.text)
     assert new.related(3, 0.2) == old.related(3, 0.2)
     assert new.explain(docs[0].slug, 10) == old.explain(docs[0].slug, 10)
+
+
+def test_small_pages_turns_numpy_huge_pages_off_for_the_block_and_back():
+    before = multiarray._set_madvise_hugepage(True)
+    try:
+        with small_pages():
+            assert huge_pages() is False
+        assert huge_pages() is True
+        with pytest.raises(RuntimeError), small_pages():
+            raise RuntimeError
+        assert huge_pages() is True  # back after a failure too
+        multiarray._set_madvise_hugepage(False)
+        with small_pages():
+            pass
+        assert huge_pages() is False  # what NumPy had, not always on
+    finally:
+        multiarray._set_madvise_hugepage(before)

@@ -336,3 +336,19 @@ def test_display_paths_are_byline_display_path(tmp_path, monkeypatch):
     fast = DisplayPaths()
     assert [fast(p) for p in paths] == [display_path(p) for p in paths]
     assert fast(inside) == "content/a.md" and fast(outside) == outside.as_posix()
+
+
+def test_related_stories_are_computed_with_small_pages(monkeypatch):
+    """NumPy's huge pages cost the index 0.2 s of system time in a build (related/pages.py)."""
+    from numpy._core import multiarray  # noqa: PLC0415
+    from related import glue  # noqa: PLC0415
+    from related.pages import huge_pages  # noqa: PLC0415
+
+    seen = []
+    monkeypatch.setattr(glue, "_attach_related", lambda generator: seen.append(huge_pages()))
+    before = multiarray._set_madvise_hugepage(True)
+    try:
+        glue.attach_related(object())
+    finally:
+        multiarray._set_madvise_hugepage(before)
+    assert seen == [False]

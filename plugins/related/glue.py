@@ -20,6 +20,7 @@ from fastbuild.workers import fork_map, spare_workers
 from pelican import signals
 
 from .extract import parse_pins, plain_text, text_for_words
+from .pages import small_pages
 from .scoring import Doc, RelatedIndex, Terms, Weights, count_terms, format_explanation
 from .settings import DEFAULTS
 
@@ -167,6 +168,11 @@ def reported_by_checks(rule: str, settings: dict) -> bool:
 
 
 def attach_related(generator):
+    with small_pages():
+        _attach_related(generator)
+
+
+def _attach_related(generator):
     settings = generator.settings
     index, by_path = index_for(generator)
     k, min_score = count_and_minimum(settings)
