@@ -332,6 +332,23 @@ def test_the_page_memo_is_noted_in_warm_builds_unless_told_otherwise(caplog):
     assert "BUILD_PAGE_MEMO = 'yes' is none of True, False and \"warm\"" in caplog.text
 
 
+def test_a_cache_that_fails_to_save_leaves_the_last_one_and_no_partial_file(tmp_path):
+    """The cache is pickled straight into a file of its own: on failure that file goes
+    and the last complete cache stays."""
+    path = tmp_path / "memo.pickle"
+    memo = cache.Memo(path, "key")
+    memo.put("converted a", "a.md", "digest-a")
+    memo.save()
+    saved = path.read_bytes()
+    broken = cache.Memo(path, "key")
+    broken.put(lambda: None, "b.md", "digest-b")  # a lambda cannot be pickled
+    with pytest.raises(Exception, match="lambda"):
+        broken.save()
+    assert path.read_bytes() == saved
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.pickle"]
+    assert cache.Memo(path, "key").stored == {("a.md", "digest-a"): "converted a"}
+
+
 def test_a_damaged_cache_file_is_ignored_with_a_warning(tmp_path, caplog):
     path = tmp_path / "memo.pickle"
     path.write_bytes(b"not a pickle")

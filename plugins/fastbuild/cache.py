@@ -11,7 +11,6 @@ the versions of the libraries that convert text.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import pickle
@@ -87,16 +86,24 @@ def load(path: Path, key: str) -> dict:
 
 
 def save(path: Path, key: str, entries: dict, dispatch_table: dict) -> None:
-    """Write atomically, so an interrupted build never leaves half a cache."""
+    """Write atomically (a file of its own, renamed over the old one), so an interrupted
+    build never leaves half a cache.
+
+    Pickled straight into that file: a copy of the whole cache in memory first (18 MB
+    of related stories' counts at 4,000 articles) took 0.1 s of system time in a cold
+    build, the kernel handing out fresh pages for it, for nothing the file needs."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.BytesIO()
-    pickle.dump(key, buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = dispatch_table
-    pickler.dump(entries)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(buffer.getvalue())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(key, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = dispatch_table
+            pickler.dump(entries)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 class Memo:
