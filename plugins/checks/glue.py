@@ -109,8 +109,12 @@ class FindingsMemo:
         return self._facts[1]
 
     def _key(self, doc: Document, facts: SiteFacts) -> tuple:
-        text = "\n".join(doc.lines).encode("utf-8", "surrogatepass")
-        return doc.relpath, doc.kind, file_digest(text), self._facts_digest(facts)
+        # Worked out once: a file the memo does not know is looked up, then put.
+        digest = doc.derived.get("digest")
+        if digest is None:
+            text = "\n".join(doc.lines).encode("utf-8", "surrogatepass")
+            digest = doc.derived["digest"] = file_digest(text)
+        return doc.relpath, doc.kind, digest, self._facts_digest(facts)
 
     def get(self, doc: Document, facts: SiteFacts):
         return self.memo.get(*self._key(doc, facts))
