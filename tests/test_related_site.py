@@ -342,10 +342,13 @@ def test_related_stories_are_computed_with_small_pages(monkeypatch):
     """NumPy's huge pages cost the index 0.2 s of system time in a build (related/pages.py)."""
     from numpy._core import multiarray  # noqa: PLC0415
     from related import glue  # noqa: PLC0415
-    from related.pages import huge_pages  # noqa: PLC0415
 
     seen = []
-    monkeypatch.setattr(glue, "_attach_related", lambda generator: seen.append(huge_pages()))
+
+    def probe(generator):
+        seen.append(multiarray._get_madvise_hugepage())
+
+    monkeypatch.setattr(glue, "_attach_related", probe)
     before = multiarray._set_madvise_hugepage(True)
     try:
         glue.attach_related(object())

@@ -9,9 +9,10 @@ Pagefind's index filling memory, the faults are dear: on the 2-core machine, bui
 the index of 4,000 articles took 0.18 to 0.23 s of system time with them and 0.02 to
 0.03 s without, for the same user time (cold builds, each way in turn).
 
-NumPy reads its switch (`NUMPY_MADVISE_HUGEPAGE`) once, when it is imported, which
-the plugin cannot order; `numpy._core.multiarray` has the setter and getter that
-read it. Where a NumPy release lacks them, nothing changes.
+NumPy reads its switch (`NUMPY_MADVISE_HUGEPAGE`) once, when it is imported, which a
+plugin cannot order; `numpy._core.multiarray._set_madvise_hugepage` changes it
+afterwards and returns what it was. Its name starts with an underscore, so it is looked
+up: where a NumPy release lacks it, nothing changes.
 """
 
 from __future__ import annotations
@@ -21,14 +22,13 @@ from contextlib import contextmanager
 
 from numpy._core import multiarray
 
-_get = getattr(multiarray, "_get_madvise_hugepage", None)
 _set = getattr(multiarray, "_set_madvise_hugepage", None)
 
 
 @contextmanager
 def small_pages() -> Iterator[None]:
     """The block's arrays in ordinary pages; NumPy's choice is back after it."""
-    if _get is None or _set is None:
+    if _set is None:
         yield
         return
     before = _set(False)
@@ -36,8 +36,3 @@ def small_pages() -> Iterator[None]:
         yield
     finally:
         _set(before)
-
-
-def huge_pages() -> bool | None:
-    """Whether NumPy asks for huge pages now (None: this NumPy cannot tell)."""
-    return None if _get is None else bool(_get())
