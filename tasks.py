@@ -533,11 +533,13 @@ def related_bench(c, sizes="1000,10000,50000", read=1000):
         "sizes": "comma-separated archive sizes (default 1000,4000)",
         "large": "also build 10,000 articles (several minutes)",
         "keep": "keep the generated sites in /tmp for inspection",
+        "repeat": "run every size's sequence this many times and report medians and ranges "
+        "(default 1; 3 tells a slow moment of the machine from a slow build)",
     }
 )
-def bench(c, sizes="1000,4000", large=False, keep=False):
+def bench(c, sizes="1000,4000", large=False, keep=False, repeat=1):
     """Time stock Pelican, our cold build, our rebuild after an edit, and Hugo; print ratios."""
     from benchmarks.build_bench import main  # noqa: PLC0415 - benchmark-only imports
 
     counts = [int(s) for s in str(sizes).split(",") if s.strip()]
-    main([*counts, 10000] if large else counts, keep=keep)
+    main([*counts, 10000] if large else counts, keep=keep, repeat=max(1, int(repeat)))

@@ -331,45 +331,87 @@ def bench_size(n: int, work: Path) -> list[Run]:
     return runs
 
 
-def report(n: int, runs: list[Run]) -> str:
-    by = {r.label.split()[0]: r for r in runs}
+def median_run(runs: list[Run]) -> Run:
+    """The run of median wall time (the lower of the middle two): a real run, so its
+    memory, CPU time and plugin times belong together."""
+    ordered = sorted(runs, key=lambda r: r.seconds)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def _ratio(reps: list[dict[str, Run]], top: str, bottom: str, measure: str = "seconds") -> str:
+    """`top` over `bottom` in each repetition (taken one after the other, so each pair
+    shares the machine's state at the time), as the median and, over several, the range."""
+    ratios = sorted(getattr(r[top], measure) / getattr(r[bottom], measure) for r in reps)
+    middle = ratios[(len(ratios) - 1) // 2]
+    if len(ratios) == 1:
+        return f"{middle:5.2f}"
+    return f"{middle:5.2f} ({ratios[0]:.2f} to {ratios[-1]:.2f} over {len(ratios)} runs)"
+
+
+def report(n: int, repetitions: list[list[Run]]) -> str:
+    """One table per size. Over several repetitions, each line is the run of median
+    wall time, with the range of wall times, and each ratio the median of the
+    repetitions' own ratios."""
+    reps = [{r.label.split()[0]: r for r in runs} for runs in repetitions]
+    labels = [r.label for r in repetitions[0]]
+    many = len(reps) > 1
     lines = [
-        f"\n{n:,} articles ({os.cpu_count()} cores)",
+        f"\n{n:,} articles ({os.cpu_count()} cores)"
+        + (f", median of {len(reps)} runs" if many else ""),
         f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}",
     ]
-    lines += [
-        f"{r.label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB{r.cpu_seconds:8.1f}s" for r in runs
-    ]
-    a, b, c, c2, d = (by.get(k) for k in ("a", "b", "c", "c2", "d"))
-    lines.append(f"b/a  {b.seconds / a.seconds:5.2f}   (target <= 0.8)")
-    lines.append(f"c/b  {c.seconds / b.seconds:5.2f}   (target <= 0.3)")
-    lines.append(f"c2/b {c2.seconds / b.seconds:5.2f}")
+    by = {}
+    for label in labels:
+        key = label.split()[0]
+        runs = [rep[key] for rep in reps]
+        r = by[key] = median_run(runs)
+        line = f"{label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB{r.cpu_seconds:8.1f}s"
+        if many:
+            line += (
+                f"   wall {min(x.seconds for x in runs):.1f} to {max(x.seconds for x in runs):.1f}s"
+            )
+        lines.append(line)
+    a, b, d = by["a"], by["b"], by.get("d")
+    lines.append(f"b/a  {_ratio(reps, 'b', 'a')}   (target <= 0.8)")
+    lines.append(f"c/b  {_ratio(reps, 'c', 'b')}   (target <= 0.3)")
+    lines.append(f"c2/b {_ratio(reps, 'c2', 'b')}")
     if d:
-        lines.append(f"b/d  {b.seconds / d.seconds:5.2f}")
-    lines.append(f"memory b/a  {b.peak_mib / a.peak_mib:5.2f}   (target < 2)")
+        lines.append(f"b/d  {_ratio(reps, 'b', 'd')}")
+    lines.append(f"memory b/a  {_ratio(reps, 'b', 'a', 'peak_mib')}   (target < 2)")
     if a.cpu_seconds:
         # With every core busy, b/a can be no lower than this divided by the cores.
-        lines.append(f"CPU b/a  {b.cpu_seconds / a.cpu_seconds:5.2f}")
-    unsearched = by.get("b-")
-    if unsearched:
+        lines.append(f"CPU b/a  {_ratio(reps, 'b', 'a', 'cpu_seconds')}")
+    if "b-" in by:
         lines.append(
-            f"without search: b-/a {unsearched.seconds / a.seconds:5.2f}, "
-            f"memory b-/a {unsearched.peak_mib / a.peak_mib:5.2f}"
+            f"without search: b-/a {_ratio(reps, 'b-', 'a')}, "
+            f"memory b-/a {_ratio(reps, 'b-', 'a', 'peak_mib')}"
         )
     plugins = b.extra["plugins"]
     own = {k: v for k, v in plugins.items() if k != "fastbuild"}
-    lines.append(f"our plugins' own work in b: {_share(own.values(), b)}")
+    which = " (its median run)" if many else ""
+    lines.append(f"our plugins' own work in b{which}: {_share(own.values(), b)}")
     by_time = sorted(own.items(), key=lambda i: -i[1]["seconds"])
     lines.append(
         "  "
         + ", ".join(f"{k} {v['seconds']:.2f} s ({v['cpu_seconds']:.2f} CPU-s)" for k, v in by_time)
     )
-    named = [plugins[k] for k in ISSUE_PLUGINS if k in plugins]
     lines.append(
         f"  of which {', '.join(ISSUE_PLUGINS)} (the plugins the target names, "
-        f"< 10% of b): {_share(named, b)}"
+        f"< 10% of b): {_share(_named(b), b)}"
     )
+    if many:
+        shares = sorted(
+            sum(t["cpu_seconds"] for t in _named(rep["b"])) / rep["b"].cpu_seconds for rep in reps
+        )
+        lines.append(
+            f"  their share of b's CPU time in each run: {', '.join(f'{s:.1%}' for s in shares)}"
+        )
     return "\n".join(lines)
+
+
+def _named(b: Run) -> list[dict]:
+    """The times of the plugins the target names, in b."""
+    return [b.extra["plugins"][k] for k in ISSUE_PLUGINS if k in b.extra["plugins"]]
 
 
 def _share(times, b: Run) -> str:
@@ -384,16 +426,22 @@ def _share(times, b: Run) -> str:
     return text
 
 
-def main(sizes: list[int], keep: bool = False) -> None:
-    """Each size's folder is removed once every size is built, not before the next:
+def main(sizes: list[int], keep: bool = False, repeat: int = 1) -> None:
+    """Each run's folder is removed once every size is built, not before the next:
     ext4 allocates inodes slowly for a while after many were freed, and deleting the
     1,000-article run's 20,000 files made the 4,000-article builds that followed
-    slower, ours (13,000 files and folders, and Pagefind's 4,000) more than stock's."""
+    slower, ours (13,000 files and folders, and Pagefind's 4,000) more than stock's.
+
+    `repeat`: each size is benchmarked that many times over, one whole sequence after
+    the other, each in a new folder on the same generated archive."""
     folders = []
     try:
         for n in sizes:
-            folders.append(Path(tempfile.mkdtemp(prefix=f"column-bench-{n}-")))
-            print(report(n, bench_size(n, folders[-1])), flush=True)
+            repetitions = []
+            for _ in range(repeat):
+                folders.append(Path(tempfile.mkdtemp(prefix=f"column-bench-{n}-")))
+                repetitions.append(bench_size(n, folders[-1]))
+            print(report(n, repetitions), flush=True)
     finally:
         for work in folders:
             if keep:

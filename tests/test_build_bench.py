@@ -24,8 +24,9 @@ def test_report_gives_the_ratios_and_both_plugin_shares():
         Run("c2 ours, rebuild of an edit", 8.0, 400.0),
         Run("c  ours, live preview of an edit", 5.0, 150.0),
     ]
-    text = report(4000, runs)
-    assert "b/a   0.80" in text
+    text = report(4000, [runs])
+    assert "median" not in text  # one run: its own numbers, no ranges
+    assert "b/a   0.80   (target" in text
     assert "c/b   0.25" in text
     assert "memory b/a   4.00" in text
     assert "CPU b/a   1.50" in text
@@ -35,6 +36,35 @@ def test_report_gives_the_ratios_and_both_plugin_shares():
     # Those the target names (site_search is not one of them): 1.5 s of 20, 1.8 CPU-s of 36.
     assert "< 10% of b): 1.50 s = 7.5% of b; 1.80 CPU-s = 5.0% of b's CPU time" in text
     assert "b/d" not in text  # no Hugo run, no Hugo ratio
+
+
+def _repetition(a_wall: float, b_wall: float, b_cpu: float, related_cpu: float) -> list[Run]:
+    b = Run("b  ours, cold", b_wall, 1000.0 + b_wall, cpu_seconds=b_cpu)
+    b.extra["plugins"] = {"related": {"seconds": related_cpu, "cpu_seconds": related_cpu}}
+    return [
+        Run("a  stock Pelican", a_wall, 100.0, cpu_seconds=20.0),
+        b,
+        Run("c2 ours, rebuild of an edit", 8.0, 400.0),
+        Run("c  ours, live preview of an edit", b_wall / 4, 150.0),
+    ]
+
+
+def test_repeated_runs_report_the_median_run_and_each_ratio_s_median_and_range():
+    # Three runs of the sequence: the machine slower in the second for both builds.
+    reps = [_repetition(20.0, 14.0, 28.0, 2.0), _repetition(25.0, 20.0, 40.0, 3.0)]
+    reps.append(_repetition(21.0, 15.0, 25.0, 2.5))
+    text = report(4000, reps)
+    assert "4,000 articles" in text and "median of 3 runs" in text
+    # Each line is the run of median wall time (b: 15 s, with its memory and CPU time) ...
+    b_line = next(line for line in text.splitlines() if line.startswith("b  ours"))
+    assert b_line.split()[3:] == ["15.0s", "1015", "MiB", "25.0s", "wall", "14.0", "to", "20.0s"]
+    # ... and each ratio the median of the runs' own: b/a 0.70, 0.80 and 0.714.
+    assert "b/a   0.71 (0.70 to 0.80 over 3 runs)   (target <= 0.8)" in text
+    assert "c/b   0.25 (0.25 to 0.25 over 3 runs)" in text
+    assert "CPU b/a   1.40 (1.25 to 2.00 over 3 runs)" in text
+    # The plugins' times are the median run's; their share in each run follows.
+    assert "< 10% of b): 2.50 s = 16.7% of b; 2.50 CPU-s = 10.0% of b's CPU time" in text
+    assert "their share of b's CPU time in each run: 7.1%, 7.5%, 10.0%" in text
 
 
 def test_measure_counts_the_cpu_of_the_processes_the_command_waited_for(tmp_path):
@@ -60,6 +90,21 @@ def test_each_size_s_folder_is_removed_only_after_every_size_is_built(monkeypatc
     monkeypatch.setattr(build_bench, "report", lambda n, runs: f"{n} done")
     build_bench.main([1, 2, 3])
     assert alive == [[True], [True, True], [True, True, True]]
+    assert not any(folder.exists() for folder in folders)
+
+
+def test_each_repetition_runs_in_a_folder_of_its_own_kept_to_the_end(monkeypatch):
+    folders, reported = [], []
+
+    def bench_size(n, work):
+        assert work not in folders and all(folder.is_dir() for folder in folders)
+        folders.append(work)
+        return [f"run {len(folders)}"]
+
+    monkeypatch.setattr(build_bench, "bench_size", bench_size)
+    monkeypatch.setattr(build_bench, "report", lambda n, reps: reported.append((n, reps)))
+    build_bench.main([1, 2], repeat=2)
+    assert reported == [(1, [["run 1"], ["run 2"]]), (2, [["run 3"], ["run 4"]])]
     assert not any(folder.exists() for folder in folders)
 
 
