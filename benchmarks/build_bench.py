@@ -15,17 +15,19 @@ after the other in this process's run, so the ratios compare like with like:
 
 Wall time is measured around each command, and its CPU time (user and system, of it and
 the processes it waited for) from the kernel's account of finished children: on two busy
-cores, b/a cannot fall below half of b's CPU time over a's. Peak memory is the largest
-total memory of the command's whole process tree, sampled every SAMPLE_SECONDS: the
-proportional set size (PSS, /proc/<pid>/smaps_rollup) of each Python process, as worker
-processes share the parent's pages copy-on-write and PSS counts each shared page once
-instead of once per process; the resident set size (/proc/<pid>/status) of any other
-(Pagefind, Hugo), which shares no pages with the tree but libraries and costs nothing to
-read, where smaps_rollup walks the page tables (15 ms for Pagefind's 1.1 GB, four times a
-second, stalling its allocations meanwhile: b took 0.1 to 1.0 s longer than unwatched in
-three rounds). Plugin time is what plugins/fastbuild's timer measured inside b's signal
-receivers (BUILD_TIMINGS_FILE): wall time, against b's, and CPU time (the receivers' own
-and their workers'), against b's CPU time.
+cores, b/a cannot fall below half of b's CPU time over a's. Its system part is shown
+apart, as it is what varies between runs of the same build on a virtual machine.
+`--repeat` runs each size's sequence several times and reports medians and ranges. Peak
+memory is the largest total memory of the command's whole process tree, sampled every
+SAMPLE_SECONDS: the proportional set size (PSS, /proc/<pid>/smaps_rollup) of each Python
+process, as worker processes share the parent's pages copy-on-write and PSS counts each
+shared page once instead of once per process; the resident set size (/proc/<pid>/status)
+of any other (Pagefind, Hugo), which shares no pages with the tree but libraries and
+costs nothing to read, where smaps_rollup walks the page tables (15 ms for Pagefind's
+1.1 GB, four times a second, stalling its allocations meanwhile: b took 0.1 to 1.0 s
+longer than unwatched in three rounds). Plugin time is what plugins/fastbuild's timer
+measured inside b's signal receivers (BUILD_TIMINGS_FILE): wall time, against b's, and
+CPU time (the receivers' own and their workers'), against b's CPU time.
 """
 
 from __future__ import annotations
@@ -81,6 +83,10 @@ class Run:
     #: workers, Pagefind); not of what it left running (the live preview's background
     #: search index).
     cpu_seconds: float = 0.0
+    #: The system part of cpu_seconds. On the build machine (a virtual machine that hands
+    #: freed memory back to its host) it is what changes between runs of the same build:
+    #: each page touched for the first time since is a fault the host serves.
+    system_seconds: float = 0.0
     extra: dict = field(default_factory=dict)
 
 
@@ -158,8 +164,9 @@ def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> R
     if proc.returncode:
         sys.stderr.write(output[-4000:])
         raise SystemExit(f"{label}: `{' '.join(cmd)}` failed with exit {proc.returncode}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(label, seconds, peak / 1024, cpu)
+    system = after.ru_stime - before.ru_stime
+    cpu = (after.ru_utime - before.ru_utime) + system
+    return Run(label, seconds, peak / 1024, cpu, system)
 
 
 # --- the sites ----------------------------------------------------------------------
@@ -358,7 +365,7 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
     lines = [
         f"\n{n:,} articles ({os.cpu_count()} cores)"
         + (f", median of {len(reps)} runs" if many else ""),
-        f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}",
+        f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}{'system':>9}",
     ]
     by = {}
     for label in labels:
@@ -366,6 +373,7 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
         runs = [rep[key] for rep in reps]
         r = by[key] = median_run(runs)
         line = f"{label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB{r.cpu_seconds:8.1f}s"
+        line += f"{r.system_seconds:8.1f}s"
         if many:
             line += (
                 f"   wall {min(x.seconds for x in runs):.1f} to {max(x.seconds for x in runs):.1f}s"

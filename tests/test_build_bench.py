@@ -57,7 +57,17 @@ def test_repeated_runs_report_the_median_run_and_each_ratio_s_median_and_range()
     assert "4,000 articles" in text and "median of 3 runs" in text
     # Each line is the run of median wall time (b: 15 s, with its memory and CPU time) ...
     b_line = next(line for line in text.splitlines() if line.startswith("b  ours"))
-    assert b_line.split()[3:] == ["15.0s", "1015", "MiB", "25.0s", "wall", "14.0", "to", "20.0s"]
+    assert b_line.split()[3:] == [
+        "15.0s",
+        "1015",
+        "MiB",
+        "25.0s",
+        "0.0s",
+        "wall",
+        "14.0",
+        "to",
+        "20.0s",
+    ]
     # ... and each ratio the median of the runs' own: b/a 0.70, 0.80 and 0.714.
     assert "b/a   0.71 (0.70 to 0.80 over 3 runs)   (target <= 0.8)" in text
     assert "c/b   0.25 (0.25 to 0.25 over 3 runs)" in text
@@ -74,6 +84,18 @@ def test_measure_counts_the_cpu_of_the_processes_the_command_waited_for(tmp_path
     run = measure("spin", [sys.executable, "-c", code], tmp_path)
     assert run.cpu_seconds >= 0.3
     assert run.seconds >= 0.3
+
+
+def test_measure_tells_the_system_time_apart(tmp_path):
+    """What the kernel spends for the command (faults, files) is reported on its own."""
+    calls = (
+        "import os, resource\n"
+        "while resource.getrusage(resource.RUSAGE_SELF).ru_stime < 0.2:\n"
+        "    os.stat('/')"
+    )
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {calls!r}])"
+    run = measure("stat", [sys.executable, "-c", code], tmp_path)
+    assert 0.2 <= run.system_seconds <= run.cpu_seconds
 
 
 def test_each_size_s_folder_is_removed_only_after_every_size_is_built(monkeypatch):
