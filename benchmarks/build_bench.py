@@ -43,6 +43,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from benchmarks.corpus import GeneratedArticle, generate, write_content
@@ -87,6 +88,8 @@ class Run:
     #: freed memory back to its host) it is what changes between runs of the same build:
     #: each page touched for the first time since is a fault the host serves.
     system_seconds: float = 0.0
+    #: Whether the page cache was dropped before the command (settle()); None: not tried.
+    settled: bool | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -133,8 +136,41 @@ def _memory_kib(pid: int) -> int:
     return _field_kib(f"/proc/{pid}/status", "VmRSS:")
 
 
-def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
-    """Run `cmd`, return its wall time and the peak memory of its process tree."""
+#: Where Linux drops its page cache (root only).
+DROP_CACHES = "/proc/sys/vm/drop_caches"
+#: The machine left alone after the cache is dropped: the kernel hands the freed memory
+#: back meanwhile (a build started 5 s after dropping showed no trace of it).
+SETTLE_SECONDS = 3.0
+
+
+def settle() -> bool:
+    """Start a command from the state the one before it started from: what the last one
+    wrote is written back now (not while the next is timed) and, where the bench may
+    (root), the page cache is dropped; returns whether it was.
+
+    On the build machine, a virtual machine, every page a build touches for the first
+    time costs more as the page cache fills with the files earlier builds wrote: four
+    cold builds at 4,000 articles in a row, each in a new folder, took 2.8, 3.7, 4.4 and
+    5.6 s of system time for the same 22 s of user time; after the cache was dropped,
+    2.6 and 2.7 s. Stock Pelican touches little new memory (26,000 page faults against
+    our cold build's 775,000, 474,000 of them Pagefind's) and hardly notices, so without
+    this the commands later in a sequence (b after a) are measured on a slower machine."""
+    os.sync()
+    try:
+        with open(DROP_CACHES, "w") as fh:
+            fh.write("1\n")
+    except OSError:
+        return False
+    time.sleep(SETTLE_SECONDS)
+    return True
+
+
+def measure(
+    label: str, cmd: list[str], cwd: Path, env: dict | None = None, settle_first: bool = False
+) -> Run:
+    """Run `cmd`, return its wall time and the peak memory of its process tree;
+    `settle_first`: settle() the machine before (untimed)."""
+    settled = settle() if settle_first else None
     peak = 0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -166,7 +202,7 @@ def measure(label: str, cmd: list[str], cwd: Path, env: dict | None = None) -> R
         raise SystemExit(f"{label}: `{' '.join(cmd)}` failed with exit {proc.returncode}")
     system = after.ru_stime - before.ru_stime
     cpu = (after.ru_utime - before.ru_utime) + system
-    return Run(label, seconds, peak / 1024, cpu, system)
+    return Run(label, seconds, peak / 1024, cpu, system, settled=settled)
 
 
 # --- the sites ----------------------------------------------------------------------
@@ -289,10 +325,12 @@ def bench_size(n: int, work: Path) -> list[Run]:
     prepare_content(articles, content)
     python = sys.executable
     runs = []
+    # Every command from the same state of the machine (settle()).
+    timed = partial(measure, settle_first=True)
 
     (work / "stock.py").write_text(STOCK_SETTINGS, encoding="utf-8")
     runs.append(
-        measure(
+        timed(
             "a  stock Pelican",
             [python, "-m", "pelican", str(content), "-s", "stock.py", "-o", "stock-out", "-q"],
             work,
@@ -304,7 +342,7 @@ def bench_size(n: int, work: Path) -> list[Run]:
     ours += ["-o", str(work / "out"), "-q"]
     overrides = ["-e", f"CACHE_PATH={json.dumps(str(work / 'cache'))}"]
     overrides += [f"BUILD_TIMINGS_FILE={json.dumps(str(timings))}", "BUILD_PROGRESS=false"]
-    b = measure("b  ours, cold", ours + overrides, ROOT)
+    b = timed("b  ours, cold", ours + overrides, ROOT)
     b.extra["plugins"] = json.loads(timings.read_text(encoding="utf-8"))
     runs.append(b)
 
@@ -313,7 +351,7 @@ def bench_size(n: int, work: Path) -> list[Run]:
     unsearched = [python, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py")]
     unsearched += ["-o", str(work / "out-nosearch"), "-q", "-e", f"PLUGINS={json.dumps(plugins)}"]
     unsearched += [f"CACHE_PATH={json.dumps(str(work / 'cache-nosearch'))}", "BUILD_PROGRESS=false"]
-    runs.append(measure("b- ours, cold, without search", unsearched, ROOT))
+    runs.append(timed("b- ours, cold, without search", unsearched, ROOT))
 
     # c2: an edit rebuilt as `invoke build` does (same settings as b, its cache, waits
     # for the search index). c: what `invoke livereload` runs after an author saves
@@ -321,19 +359,19 @@ def bench_size(n: int, work: Path) -> list[Run]:
     # CSP meta, for livereload's script), so the preview's own first build, when
     # `invoke livereload` starts, comes first and is not timed.
     _edit_one(articles, content, 0)
-    runs.append(measure("c2 ours, rebuild of an edit", ours + overrides, ROOT))
+    runs.append(timed("c2 ours, rebuild of an edit", ours + overrides, ROOT))
     preview = [*overrides, *LIVE_PREVIEW_OVERRIDES]
-    measure("livereload's first build", ours + preview, ROOT)
+    timed("livereload's first build", ours + preview, ROOT)
     _wait_for_background_index(work / "out")
     _edit_one(articles, content, 1)
-    runs.append(measure("c  ours, live preview of an edit", ours + preview, ROOT))
+    runs.append(timed("c  ours, live preview of an edit", ours + preview, ROOT))
     _wait_for_background_index(work / "out")
 
     hugo = shutil.which("hugo")
     if hugo:
         hugo_site(articles, work / "hugo")
         runs.append(
-            measure("d  Hugo", [hugo, "--quiet", "-s", str(work / "hugo"), "-d", "out"], work)
+            timed("d  Hugo", [hugo, "--quiet", "-s", str(work / "hugo"), "-d", "out"], work)
         )
     return runs
 
@@ -364,7 +402,8 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
     many = len(reps) > 1
     lines = [
         f"\n{n:,} articles ({os.cpu_count()} cores)"
-        + (f", median of {len(reps)} runs" if many else ""),
+        + (f", median of {len(reps)} runs" if many else "")
+        + _settled_note(repetitions),
         f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}{'system':>9}",
     ]
     by = {}
@@ -415,6 +454,15 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
             f"  their share of b's CPU time in each run: {', '.join(f'{s:.1%}' for s in shares)}"
         )
     return "\n".join(lines)
+
+
+def _settled_note(repetitions: list[list[Run]]) -> str:
+    states = {r.settled for runs in repetitions for r in runs}
+    if states == {True}:
+        return "; page cache dropped before each command"
+    if False in states:
+        return "; page cache not dropped (not root): later commands may be measured slower"
+    return ""
 
 
 def _named(b: Run) -> list[dict]:

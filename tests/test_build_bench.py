@@ -140,3 +140,34 @@ def test_measure_counts_the_memory_of_python_workers_and_of_other_programs(tmp_p
     other = "(head -c 150000000 /dev/zero; sleep 1) | sort > /dev/null"
     assert build_bench.os.path.realpath("/bin/sh") != build_bench.PYTHON
     assert measure("sort", ["sh", "-c", other], tmp_path).peak_mib >= 140
+
+
+def test_settle_writes_back_and_drops_the_page_cache_where_it_may(monkeypatch, tmp_path):
+    synced = []
+    monkeypatch.setattr(build_bench.os, "sync", lambda: synced.append(True))
+    monkeypatch.setattr(build_bench, "SETTLE_SECONDS", 0)
+    knob = tmp_path / "drop_caches"
+    monkeypatch.setattr(build_bench, "DROP_CACHES", str(knob))
+    assert build_bench.settle() is True
+    assert knob.read_text() == "1\n"  # the page cache only: what builds wrote and read
+    # Not root (the knob cannot be written): written back all the same, and said so.
+    monkeypatch.setattr(build_bench, "DROP_CACHES", str(tmp_path / "no" / "drop_caches"))
+    assert build_bench.settle() is False
+    assert synced == [True, True]
+
+
+def test_the_report_says_whether_each_command_started_from_a_dropped_cache(monkeypatch, tmp_path):
+    monkeypatch.setattr(build_bench, "settle", lambda: False)
+    run = measure("true", ["true"], tmp_path, settle_first=True)
+    assert run.settled is False
+    assert measure("true", ["true"], tmp_path).settled is None
+
+    def reps(settled):
+        runs = _repetition(20.0, 14.0, 28.0, 2.0)
+        for r in runs:
+            r.settled = settled
+        return [runs]
+
+    assert "; page cache dropped before each command" in report(1000, reps(True))
+    assert "not dropped (not root)" in report(1000, reps(False))
+    assert "page cache" not in report(1000, reps(None))
