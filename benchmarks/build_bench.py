@@ -84,9 +84,8 @@ class Run:
     #: workers, Pagefind); not of what it left running (the live preview's background
     #: search index).
     cpu_seconds: float = 0.0
-    #: The system part of cpu_seconds. On the build machine (a virtual machine that hands
-    #: freed memory back to its host) it is what changes between runs of the same build:
-    #: each page touched for the first time since is a fault the host serves.
+    #: The system part of cpu_seconds: on the build machine, a virtual machine, what
+    #: changes between runs of the same build (see settle()).
     system_seconds: float = 0.0
     #: Whether the page cache was dropped before the command (settle()); None: not tried.
     settled: bool | None = None
@@ -138,8 +137,8 @@ def _memory_kib(pid: int) -> int:
 
 #: Where Linux drops its page cache (root only).
 DROP_CACHES = "/proc/sys/vm/drop_caches"
-#: The machine left alone after the cache is dropped: the kernel hands the freed memory
-#: back meanwhile (a build started 5 s after dropping showed no trace of it).
+#: The machine left alone after the cache is dropped, for whatever the kernel does with
+#: the memory freed (builds started 3 to 5 s after it were as quick as any).
 SETTLE_SECONDS = 3.0
 
 
@@ -156,7 +155,8 @@ def settle(drop_cache: bool = True) -> bool:
     our cold build's 775,000, 474,000 of them Pagefind's) and hardly notices, so without
     this the commands later in a sequence (b after a) are measured on a slower machine.
     A rebuild after an edit keeps the cache: an author's follows the build before it,
-    whose files are still in memory (c took 4.4 s from a dropped cache, 3.8 s without)."""
+    whose files are still in memory (c took 4.3 to 4.4 s from a dropped cache, 3.8 to
+    4.3 s without)."""
     os.sync()
     if not drop_cache:
         return False
