@@ -87,8 +87,8 @@ class Run:
     #: The system part of cpu_seconds: on the build machine, a virtual machine, what
     #: changes between runs of the same build (see settle()).
     system_seconds: float = 0.0
-    #: Whether the page cache was dropped before the command (settle()); None: not tried.
-    settled: bool | None = None
+    #: For a cold build measured after settle(): whether the page cache was dropped.
+    cache_dropped: bool | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -175,7 +175,7 @@ def measure(
     """Run `cmd`, return its wall time and the peak memory of its process tree. Unless
     `cold` is None, settle() the machine before (untimed), dropping the page cache for
     a cold build."""
-    settled = None if cold is None else settle(drop_cache=cold)
+    dropped = None if cold is None else settle(drop_cache=cold)
     peak = 0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
@@ -207,7 +207,7 @@ def measure(
         raise SystemExit(f"{label}: `{' '.join(cmd)}` failed with exit {proc.returncode}")
     system = after.ru_stime - before.ru_stime
     cpu = (after.ru_utime - before.ru_utime) + system
-    return Run(label, seconds, peak / 1024, cpu, system, settled=settled)
+    return Run(label, seconds, peak / 1024, cpu, system, cache_dropped=dropped if cold else None)
 
 
 # --- the sites ----------------------------------------------------------------------
@@ -324,10 +324,6 @@ def _wait_for_background_index(output: Path, limit: float = 600) -> None:
 # --- the benchmark ------------------------------------------------------------------
 
 
-#: The commands that build from nothing (settle() drops the page cache before them).
-COLD = ("a", "b", "b-", "d")
-
-
 def bench_size(n: int, work: Path) -> list[Run]:
     articles = generate(n, seed=SEED, untagged=0.2)
     content = work / "content"
@@ -385,21 +381,26 @@ def bench_size(n: int, work: Path) -> list[Run]:
     return runs
 
 
-def median_run(runs: list[Run]) -> Run:
-    """The run of median wall time (the lower of the middle two): a real run, so its
-    memory, CPU time and plugin times belong together."""
-    ordered = sorted(runs, key=lambda r: r.seconds)
+def _median(items: list, key=None):
+    """The middle item (the lower of the middle two): always one of the items."""
+    ordered = sorted(items, key=key)
     return ordered[(len(ordered) - 1) // 2]
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run of median wall time: a real run, so its memory, CPU time and plugin times
+    belong together."""
+    return _median(runs, key=lambda r: r.seconds)
 
 
 def _ratio(reps: list[dict[str, Run]], top: str, bottom: str, measure: str = "seconds") -> str:
     """`top` over `bottom` in each repetition (taken one after the other, so each pair
     shares the machine's state at the time), as the median and, over several, the range."""
-    ratios = sorted(getattr(r[top], measure) / getattr(r[bottom], measure) for r in reps)
-    middle = ratios[(len(ratios) - 1) // 2]
+    ratios = [getattr(r[top], measure) / getattr(r[bottom], measure) for r in reps]
     if len(ratios) == 1:
-        return f"{middle:5.2f}"
-    return f"{middle:5.2f} ({ratios[0]:.2f} to {ratios[-1]:.2f} over {len(ratios)} runs)"
+        return f"{ratios[0]:5.2f}"
+    middle = _median(ratios)
+    return f"{middle:5.2f} ({min(ratios):.2f} to {max(ratios):.2f} over {len(ratios)} runs)"
 
 
 def report(n: int, repetitions: list[list[Run]]) -> str:
@@ -467,7 +468,7 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
 
 def _settled_note(repetitions: list[list[Run]]) -> str:
     """Whether the cold builds (a, b, b-, d) started from a dropped page cache."""
-    states = {r.settled for runs in repetitions for r in runs if r.label.split()[0] in COLD}
+    states = {r.cache_dropped for runs in repetitions for r in runs} - {None}
     if states == {True}:
         return "; page cache dropped before each cold build"
     if False in states:

@@ -165,14 +165,14 @@ def test_the_report_says_whether_the_cold_builds_started_from_a_dropped_cache(
     monkeypatch, tmp_path
 ):
     monkeypatch.setattr(build_bench, "settle", lambda drop_cache: not drop_cache)
-    assert measure("true", ["true"], tmp_path, cold=True).settled is False
-    assert measure("true", ["true"], tmp_path, cold=False).settled is True
-    assert measure("true", ["true"], tmp_path).settled is None
+    assert measure("true", ["true"], tmp_path, cold=True).cache_dropped is False
+    assert measure("true", ["true"], tmp_path, cold=False).cache_dropped is None
+    assert measure("true", ["true"], tmp_path).cache_dropped is None
 
     def reps(settled):
         runs = _repetition(20.0, 14.0, 28.0, 2.0)
         for r in runs:
-            r.settled = settled if r.label[0] in "ab" else None  # c2 and c keep the cache
+            r.cache_dropped = settled if r.label[0] in "ab" else None  # c2, c keep the cache
         return [runs]
 
     assert "; page cache dropped before each cold build" in report(1000, reps(True))
