@@ -16,7 +16,10 @@ after the other in this process's run, so the ratios compare like with like:
 Wall time is measured around each command, and its CPU time (user and system, of it and
 the processes it waited for) from the kernel's account of finished children: on two busy
 cores, b/a cannot fall below half of b's CPU time over a's. Its system part is shown
-apart, as it is what varies between runs of the same build on a virtual machine.
+apart, as it is what varies between runs of the same build on a virtual machine, and
+beside it the page faults that pay for most of it: each is a page of memory the command
+touched for the first time (stock Pelican takes some 26,000 at 4,000 articles, our
+cold build 30 times as many, most of them Pagefind's).
 `--repeat` runs each size's sequence several times and reports medians and ranges. Peak
 memory is the largest total memory of the command's whole process tree, sampled every
 SAMPLE_SECONDS: the proportional set size (PSS, /proc/<pid>/smaps_rollup) of each Python
@@ -87,6 +90,10 @@ class Run:
     #: The system part of cpu_seconds: on the build machine, a virtual machine, what
     #: changes between runs of the same build (see settle()).
     system_seconds: float = 0.0
+    #: Minor page faults of the same processes: pages of memory touched for the first
+    #: time (allocated, or copied after a fork), which the build machine charges for in
+    #: system time, more when it has not lent the memory out lately (see settle()).
+    faults: int = 0
     #: For a cold build measured after settle(): whether the page cache was dropped.
     cache_dropped: bool | None = None
     extra: dict = field(default_factory=dict)
@@ -207,7 +214,9 @@ def measure(
         raise SystemExit(f"{label}: `{' '.join(cmd)}` failed with exit {proc.returncode}")
     system = after.ru_stime - before.ru_stime
     cpu = (after.ru_utime - before.ru_utime) + system
-    return Run(label, seconds, peak / 1024, cpu, system, cache_dropped=dropped if cold else None)
+    faults = after.ru_minflt - before.ru_minflt
+    dropped = dropped if cold else None
+    return Run(label, seconds, peak / 1024, cpu, system, faults, cache_dropped=dropped)
 
 
 # --- the sites ----------------------------------------------------------------------
@@ -414,7 +423,7 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
         f"\n{n:,} articles ({os.cpu_count()} cores)"
         + (f", median of {len(reps)} runs" if many else "")
         + _settled_note(repetitions),
-        f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}{'system':>9}",
+        f"{'':36}{'wall':>9}{'peak memory':>12}{'CPU':>9}{'system':>9}{'faults':>9}",
     ]
     by = {}
     for label in labels:
@@ -422,7 +431,7 @@ def report(n: int, repetitions: list[list[Run]]) -> str:
         runs = [rep[key] for rep in reps]
         r = by[key] = median_run(runs)
         line = f"{label:36}{r.seconds:8.1f}s{r.peak_mib:9.0f} MiB{r.cpu_seconds:8.1f}s"
-        line += f"{r.system_seconds:8.1f}s"
+        line += f"{r.system_seconds:8.1f}s{r.faults / 1000:8.0f}k"
         if many:
             line += (
                 f"   wall {min(x.seconds for x in runs):.1f} to {max(x.seconds for x in runs):.1f}s"

@@ -63,6 +63,7 @@ def test_repeated_runs_report_the_median_run_and_each_ratio_s_median_and_range()
         "MiB",
         "25.0s",
         "0.0s",
+        "0k",
         "wall",
         "14.0",
         "to",
@@ -96,6 +97,18 @@ def test_measure_tells_the_system_time_apart(tmp_path):
     code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {calls!r}])"
     run = measure("stat", [sys.executable, "-c", code], tmp_path)
     assert 0.2 <= run.system_seconds <= run.cpu_seconds
+
+
+def test_measure_counts_the_pages_of_memory_touched_by_the_processes_it_waited_for(tmp_path):
+    """64 MiB written by a child are 16,384 pages touched for the first time (counted give
+    or take the few a process's start touches more or less from one run to the next)."""
+
+    def faults(size: int) -> int:
+        child = f"data = b'x' * {size}"
+        code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+        return measure("touch", [sys.executable, "-c", code], tmp_path).faults
+
+    assert faults(64 << 20) - faults(1) >= 0.95 * (64 << 20) // 4096
 
 
 def test_each_size_s_folder_is_removed_only_after_every_size_is_built(monkeypatch):
