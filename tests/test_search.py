@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -26,8 +27,14 @@ from fastbuild.workers import yielding
 from search_sites import article, build_regions_site
 from site_search import glue
 from site_search.config import SettingError, bundle_dir, exclude_selectors, index_config
-from site_search.indexer import IndexRun
-from site_search.records import indexed_body, record_html, record_path
+from site_search.indexer import JEMALLOC_CONF_VARIABLE, IndexRun, pagefind_environment
+from site_search.records import (
+    SearchRecord,
+    indexed_body,
+    record_html,
+    record_path,
+    write_records,
+)
 from site_search.report import BundleSize, human_size, indexed_pages, measure, summary
 from site_search.settings import DEFAULTS
 from site_search.stable import ENTRY, UnknownLayout, pack, stabilise, unpack
@@ -664,6 +671,40 @@ def test_pagefind_beside_the_build_runs_on_one_core_and_alone_on_all(tmp_path, m
     cores = sorted(os.sched_getaffinity(0))
     assert beside == [[cores[-1]], ["--silent"]]
     assert alone == [cores, ["--silent"]]
+
+
+def test_pagefind_s_allocator_keeps_freed_blocks_and_options_set_by_hand_win():
+    environ = {"PATH": "/usr/bin"}
+    assert pagefind_environment(environ) == {
+        "PATH": "/usr/bin",
+        JEMALLOC_CONF_VARIABLE: "tcache_max:131072",
+    }
+    assert environ == {"PATH": "/usr/bin"}  # a copy, not the build's own environment
+    # jemalloc takes the last value of an option: the one set by hand.
+    mine = pagefind_environment({JEMALLOC_CONF_VARIABLE: "tcache_max:32768,narenas:1"})
+    assert mine[JEMALLOC_CONF_VARIABLE] == "tcache_max:131072,tcache_max:32768,narenas:1"
+
+
+def test_pagefind_touches_fewer_new_pages_with_its_blocks_kept(tmp_path, monkeypatch):
+    """The real binary on 300 generated articles: with freed blocks kept for reuse, it
+    touches at least a fifth fewer new pages (about a third fewer at 300 and at 4,000)."""
+    from benchmarks.corpus import generate  # noqa: PLC0415 - only this test needs it
+
+    pages = []
+    for a in generate(300, seed=3):
+        body = "".join(f"<p>{p}</p>" for p in a.body.split("\n\n"))
+        record = SearchRecord(f"{a.slug}/index.html", "en", a.title, body)
+        pages.append((record.path, record_html(record)))
+    write_records(tmp_path / "site", pages)
+
+    def faults(bundle: str) -> int:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+        assert IndexRun(tmp_path / "site", tmp_path / bundle, {}).wait() == 300
+        return resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - before
+
+    kept = faults("kept")
+    monkeypatch.setenv(JEMALLOC_CONF_VARIABLE, "tcache_max:32768")  # jemalloc's default
+    assert kept < 0.8 * faults("default")
 
 
 def test_pagefind_failure_is_reported_by_name(tmp_path, monkeypatch):
