@@ -19,7 +19,7 @@ cores, b/a cannot fall below half of b's CPU time over a's. Its system part is s
 apart, as it is what varies between runs of the same build on a virtual machine, and
 beside it the page faults that pay for most of it: each is a page of memory the command
 touched for the first time (stock Pelican takes some 26,000 at 4,000 articles, our
-cold build 30 times as many, most of them Pagefind's).
+cold build 590,000, half of them Pagefind's).
 `--repeat` runs each size's sequence several times and reports medians and ranges. Peak
 memory is the largest total memory of the command's whole process tree, sampled every
 SAMPLE_SECONDS: the proportional set size (PSS, /proc/<pid>/smaps_rollup) of each Python

@@ -123,8 +123,8 @@ def pagefind_environment(environ: Mapping[str, str]) -> dict[str, str]:
     its pages back to the kernel (17,500 madvise calls at 4,000 records), so the next
     block was new memory: 474,000 page faults for a peak of 1.1 GB. Kept in the cache,
     the blocks are reused: 291,000 faults, the same peak and user time, and 180,000
-    fewer faults for a cold build at 4,000 articles, which was 0.2 s quicker in each of
-    four rounds taken in turn (the build machine charges for every new page, see
+    fewer faults for a cold build at 4,000 articles, which was 0.13 to 0.32 s quicker in
+    each of four rounds taken in turn (the build machine charges for every new page, see
     benchmarks/build_bench.py). Options set in the environment come after ours, so
     they win."""
     own = environ.get(JEMALLOC_CONF_VARIABLE, "")
