@@ -159,7 +159,7 @@ def settle(drop_cache: bool = True) -> bool:
     cold builds at 4,000 articles in a row, each in a new folder, took 2.8, 3.7, 4.4 and
     5.6 s of system time for the same 22 s of user time; after the cache was dropped,
     2.6 and 2.7 s. Stock Pelican touches little new memory (26,000 page faults against
-    our cold build's 775,000, 474,000 of them Pagefind's) and hardly notices, so without
+    our cold build's 590,000, 291,000 of them Pagefind's) and hardly notices, so without
     this the commands later in a sequence (b after a) are measured on a slower machine.
     A rebuild after an edit keeps the cache: an author's follows the build before it,
     whose files are still in memory (c took 4.3 to 4.4 s from a dropped cache, 3.8 to
